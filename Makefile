@@ -1,0 +1,71 @@
+# SecondLook — the two commands a newcomer needs are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+MANAGE := $(VENV)/bin/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run test test-fast test-browser test-postgres lint format bench demo migrate clean
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+$(VENV)/.synced: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen --quiet
+	touch $@
+
+migrate: $(VENV)/.synced
+	@mkdir -p var
+	$(MANAGE) migrate --noinput
+
+demo: migrate
+	$(MANAGE) load_demo
+
+## Start the demo program at http://$(HOST):$(PORT) (SQLite, background jobs in a local worker).
+run: demo
+	@echo
+	@echo "  SecondLook is starting at http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
+	@echo
+	@trap 'kill 0' EXIT INT TERM; \
+	  $(MANAGE) run_huey --workers 1 --quiet & \
+	  $(MANAGE) runserver $(HOST):$(PORT) --noreload
+
+## The whole suite: lint, migrations check, unit/HTTP tests and browser tests.
+test: $(VENV)/.synced
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run --settings=config.settings.test
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+## Everything but the browser tests, for a quick loop.
+test-fast: $(VENV)/.synced
+	$(VENV)/bin/pytest -m "not browser" $(PYTEST_ARGS)
+
+test-browser: $(VENV)/.synced
+	$(VENV)/bin/pytest -m browser $(PYTEST_ARGS)
+
+## The suite against PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth).
+test-postgres: $(VENV)/.synced
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/secondlook} $(VENV)/bin/pytest -m "not browser" $(PYTEST_ARGS)
+
+lint: $(VENV)/.synced
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.synced
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+## Benchmarks (PostgreSQL for the worklist benchmark); each prints a JSON line last.
+bench: $(VENV)/.synced
+	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/secondlook_bench} \
+	  $(VENV)/bin/python bench/worklist.py --cases $${BENCH_CASES:-100000}
+
+clean:
+	rm -rf $(VENV) $(TOOLS) var

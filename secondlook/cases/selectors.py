@@ -1,0 +1,144 @@
+"""Reads on cases, always scoped to what the user may see; case reads are audited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from secondlook.accounts.choices import Role
+from secondlook.accounts.models import User
+from secondlook.accounts.selectors import program_current, site_ids_for
+from secondlook.audit.choices import AuditAction
+from secondlook.audit.services import audit_record
+from secondlook.cases.choices import TERMINAL_STATUSES, CaseStatus
+from secondlook.cases.models import Case, Task, TimelineEvent
+from secondlook.cases.permissions import access_purpose
+from secondlook.cases.sla import risk_of
+from secondlook.core.errors import NotFound
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    status: str = ""
+    site_id: int | None = None
+    mine: bool = False
+    query: str = ""
+    open_only: bool = False
+
+
+def cases_visible_to(*, user: User) -> QuerySet[Case]:
+    """The deny-by-default base of every case query."""
+    if not user.is_authenticated or not user.is_active:
+        return Case.objects.none()
+    if user.role == Role.PATIENT:
+        return Case.objects.filter(patient__user=user)
+    return Case.objects.filter(site_id__in=site_ids_for(user))
+
+
+def case_list_for(*, user: User, filters: CaseFilter | None = None) -> QuerySet[Case]:
+    filters = filters or CaseFilter()
+    cases = cases_visible_to(user=user).select_related("patient", "site", "navigator", "reviewer")
+    if filters.status:
+        cases = cases.filter(status=filters.status)
+    if filters.open_only:
+        cases = cases.exclude(status__in=TERMINAL_STATUSES)
+    if filters.site_id:
+        cases = cases.filter(site_id=filters.site_id)
+    if filters.mine:
+        cases = cases.filter(Q(navigator=user) | Q(reviewer=user))
+    if filters.query:
+        q = filters.query.strip()
+        cases = cases.filter(
+            Q(reference__iexact=q)
+            | Q(patient__last_name__istartswith=q)
+            | Q(patient__first_name__istartswith=q)
+        )
+    return cases.order_by("-requested_at", "-id")
+
+
+def navigator_worklist(*, user: User) -> QuerySet[Case]:
+    """The navigator's cases and the unowned requests at their sites, most at risk first."""
+    open_cases = cases_visible_to(user=user).exclude(status__in=TERMINAL_STATUSES)
+    mine_or_unowned = open_cases.filter(
+        Q(navigator=user) | Q(status=CaseStatus.REQUESTED, navigator__isnull=True)
+    )
+    return mine_or_unowned.select_related("patient", "site", "reviewer").order_by(
+        "sla_due_at", "requested_at", "id"
+    )
+
+
+def reviewer_worklist(*, user: User) -> QuerySet[Case]:
+    return (
+        cases_visible_to(user=user)
+        .filter(reviewer=user)
+        .exclude(status__in=TERMINAL_STATUSES)
+        .select_related("patient", "site", "navigator")
+        .order_by("sla_due_at", "id")
+    )
+
+
+def with_risk(cases: list[Case]) -> list[Case]:
+    """Annotate each case with its SLA risk badge (overdue / at_risk / on_track / none)."""
+    program = program_current()
+    hours = program.at_risk_hours if program else 24
+    now = timezone.now()
+    for case in cases:
+        case.risk = risk_of(case.sla_due_at, now, hours)  # type: ignore[attr-defined]
+    return cases
+
+
+def case_get_for(*, user: User, case_id: int | str, purpose: str = "") -> Case:
+    """One case for a user; the read is written to the audit log with the reason for access."""
+    lookup = {"reference": case_id} if str(case_id).startswith("SL-") else {"pk": case_id}
+    case = (
+        Case.objects.select_related(
+            "patient", "site", "navigator", "reviewer", "referring_physician", "previous_case"
+        )
+        .filter(**lookup)
+        .first()
+    )
+    why = access_purpose(user, case) if case is not None else None
+    if case is None or why is None:
+        if user.is_authenticated and case is not None:
+            audit_record(
+                actor=user,
+                action=AuditAction.DENIED,
+                target=case,
+                case_reference=case.reference,
+                purpose="no access",
+            )
+        raise NotFound("No such case, or you do not have access to it.")
+    if user.role != Role.PATIENT:
+        audit_record(
+            actor=user,
+            action=AuditAction.VIEW,
+            target=case,
+            case_reference=case.reference,
+            purpose=purpose or why,
+        )
+    return case
+
+
+def case_timeline(*, case: Case) -> QuerySet[TimelineEvent]:
+    return case.events.select_related("actor").order_by("-created_at", "-id")
+
+
+def case_open_tasks(*, case: Case) -> QuerySet[Task]:
+    return (
+        case.tasks.filter(completed_at__isnull=True).select_related("assignee").order_by("due_at")
+    )
+
+
+def case_history_for_patient(*, case: Case) -> QuerySet[Case]:
+    """Every opinion this patient has asked for, oldest first (several opinions, linked)."""
+    return Case.objects.filter(patient_id=case.patient_id).order_by("requested_at", "id")
+
+
+def tasks_for(*, user: User) -> QuerySet[Task]:
+    return (
+        Task.objects.filter(assignee=user, completed_at__isnull=True)
+        .select_related("case")
+        .order_by("due_at", "id")
+    )

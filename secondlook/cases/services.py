@@ -1,0 +1,649 @@
+"""Writes on cases: intake, lifecycle transitions, hand-offs, tasks.
+
+Every function here is the only way its change happens: it checks who may do it and
+whether the case may move, writes the timeline event and the audit row in the same
+transaction, and refreshes the SLA clock so the worklist stays true.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from secondlook.accounts.choices import Role
+from secondlook.accounts.models import Program, Site, User
+from secondlook.accounts.selectors import program_current, site_ids_for
+from secondlook.audit.choices import AuditAction
+from secondlook.audit.services import audit_record
+from secondlook.cases import lifecycle
+from secondlook.cases.choices import (
+    CaseStatus,
+    EventKind,
+    IntakeChannel,
+    PayerType,
+    TaskKind,
+    Urgency,
+)
+from secondlook.cases.models import Case, Patient, ReferringPhysician, Task, TimelineEvent
+from secondlook.cases.permissions import can_coordinate, can_view_case, can_write_opinion
+from secondlook.cases.sla import clock_state
+from secondlook.core.errors import NotFound, PermissionDenied, TransitionRefused, ValidationFailed
+from secondlook.oncology.oncotree import BY_CODE
+
+
+@dataclass(frozen=True)
+class PatientDetails:
+    first_name: str
+    last_name: str
+    date_of_birth: date
+    phone: str
+    email: str = ""
+    sex: str = "unknown"
+    address: str = ""
+    postal_code: str = ""
+    preferred_language: str = "en"
+    caregiver_name: str = ""
+    caregiver_phone: str = ""
+
+
+@dataclass(frozen=True)
+class ReferringDetails:
+    name: str
+    practice: str = ""
+    phone: str = ""
+    fax: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class CaseDetails:
+    cancer_type_code: str = ""
+    outside_diagnosis: str = ""
+    patient_questions: str = ""
+    payer_type: str = PayerType.UNKNOWN
+    insurance_name: str = ""
+    insurance_member_id: str = ""
+    urgency: str = Urgency.ROUTINE
+
+
+def _program() -> Program:
+    program = program_current()
+    if program is None:
+        raise ValidationFailed("No program is configured yet: a program admin must create one.")
+    return program
+
+
+def _event(
+    *,
+    case: Case,
+    actor: User | None,
+    kind: str,
+    summary: str,
+    reason: str = "",
+    from_status: str = "",
+    to_status: str = "",
+) -> TimelineEvent:
+    return TimelineEvent.objects.create(
+        case=case,
+        actor=actor,
+        kind=kind,
+        summary=summary,
+        reason=reason,
+        from_status=from_status,
+        to_status=to_status,
+    )
+
+
+def _refresh_clock(case: Case) -> None:
+    state = clock_state(case, _program())
+    case.sla_clock = state.clock
+    case.sla_due_at = state.due_at
+    case.waiting_on = state.waiting_on
+
+
+def _open_task(*, case: Case, kind: str, assignee: User | None, title: str = "") -> Task:
+    return Task.objects.create(
+        case=case,
+        kind=kind,
+        title=title or TaskKind(kind).label,
+        assignee=assignee,
+        due_at=case.sla_due_at,
+    )
+
+
+def _complete_tasks(*, case: Case, actor: User | None, kinds: tuple[str, ...]) -> None:
+    Task.objects.filter(case=case, kind__in=kinds, completed_at__isnull=True).update(
+        completed_at=timezone.now(), completed_by=actor
+    )
+
+
+def _validate_cancer_type(code: str) -> str:
+    if not code:
+        return ""
+    cancer_type = BY_CODE.get(code)
+    if cancer_type is None:
+        raise ValidationFailed(f"'{code}' is not an OncoTree code this program knows.")
+    return cancer_type.name
+
+
+def _require_site_staff(actor: User, site: Site, roles: tuple[str, ...]) -> None:
+    if actor.role not in roles or site.pk not in site_ids_for(actor):
+        raise PermissionDenied("You do not work at this case's site in a role that may do this.")
+
+
+def _assign_reference(case: Case) -> None:
+    case.reference = f"SL-{case.requested_at:%Y}-{case.pk:06d}"
+    case.save(update_fields=["reference"])
+
+
+def _patient_create(details: PatientDetails, user: User | None) -> Patient:
+    patient = Patient(user=user, **details.__dict__)
+    patient.full_clean(exclude=["user"])
+    patient.save()
+    return patient
+
+
+def _referring_create(details: ReferringDetails | None) -> ReferringPhysician | None:
+    if details is None or not details.name.strip():
+        return None
+    physician = ReferringPhysician(**details.__dict__)
+    physician.full_clean()
+    physician.save()
+    return physician
+
+
+def _case_fields(details: CaseDetails) -> dict[str, str]:
+    return {
+        "cancer_type_code": details.cancer_type_code,
+        "cancer_type_name": _validate_cancer_type(details.cancer_type_code),
+        "outside_diagnosis": details.outside_diagnosis,
+        "patient_questions": details.patient_questions,
+        "payer_type": details.payer_type,
+        "insurance_name": details.insurance_name,
+        "insurance_member_id": details.insurance_member_id,
+        "urgency": details.urgency,
+    }
+
+
+@transaction.atomic
+def case_create_by_phone(
+    *,
+    actor: User,
+    site: Site,
+    patient: PatientDetails | Patient,
+    details: CaseDetails,
+    referring: ReferringDetails | None = None,
+    previous_case: Case | None = None,
+) -> Case:
+    """Phone intake: the navigator who takes the call owns the case from this moment."""
+    _require_site_staff(actor, site, (Role.NAVIGATOR,))
+    now = timezone.now()
+    patient_row = patient if isinstance(patient, Patient) else _patient_create(patient, None)
+    case = Case(
+        reference=f"tmp-{now.timestamp()}",
+        patient=patient_row,
+        site=site,
+        navigator=actor,
+        previous_case=previous_case,
+        referring_physician=_referring_create(referring),
+        status=CaseStatus.INTAKE,
+        channel=IntakeChannel.PHONE,
+        requested_at=now,
+        first_contact_at=now,
+        **_case_fields(details),
+    )
+    _refresh_clock(case)
+    case.save()
+    _assign_reference(case)
+    _event(
+        case=case,
+        actor=actor,
+        kind=EventKind.CREATED,
+        summary="Case opened from a phone call",
+        to_status=CaseStatus.INTAKE,
+    )
+    _open_task(case=case, kind=TaskKind.COLLECT_RECORDS, assignee=actor)
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        target=case,
+        case_reference=case.reference,
+        purpose="phone intake",
+    )
+    return case
+
+
+@transaction.atomic
+def case_request_from_web(
+    *,
+    site: Site,
+    patient: PatientDetails,
+    details: CaseDetails,
+    referring: ReferringDetails | None = None,
+    user: User | None = None,
+    previous_case: Case | None = None,
+) -> Case:
+    """A patient's web request; it waits, unowned, on the site's navigator worklist."""
+    if user is not None and user.role != Role.PATIENT:
+        raise ValidationFailed("Only a patient account can request an opinion from the portal.")
+    if user is not None and hasattr(user, "patient"):
+        patient_row = user.patient
+    else:
+        patient_row = _patient_create(patient, user)
+    if previous_case is not None and previous_case.patient_id != patient_row.pk:
+        raise ValidationFailed("A follow-on opinion must be for the same patient.")
+    now = timezone.now()
+    case = Case(
+        reference=f"tmp-{now.timestamp()}",
+        patient=patient_row,
+        site=site,
+        previous_case=previous_case,
+        referring_physician=_referring_create(referring),
+        status=CaseStatus.REQUESTED,
+        channel=IntakeChannel.WEB,
+        requested_at=now,
+        **_case_fields(details),
+    )
+    _refresh_clock(case)
+    case.save()
+    _assign_reference(case)
+    _event(
+        case=case,
+        actor=user,
+        kind=EventKind.CREATED,
+        summary="Opinion requested on the web",
+        to_status=CaseStatus.REQUESTED,
+    )
+    _open_task(case=case, kind=TaskKind.FIRST_CONTACT, assignee=None)
+    audit_record(
+        actor=user,
+        action=AuditAction.CREATE,
+        target=case,
+        case_reference=case.reference,
+        purpose="web request",
+    )
+    return case
+
+
+@transaction.atomic
+def case_details_update(*, actor: User, case: Case, details: CaseDetails, reason: str = "") -> Case:
+    if not can_coordinate(actor, case):
+        raise PermissionDenied("Only the case's navigator can change its intake details.")
+    if not case.is_open:
+        raise TransitionRefused(
+            f"Case {case.reference} is {case.get_status_display()}; it can no longer change."
+        )
+    for field, value in _case_fields(details).items():
+        setattr(case, field, value)
+    _refresh_clock(case)
+    case.save()
+    _event(
+        case=case,
+        actor=actor,
+        kind=EventKind.UPDATED,
+        summary="Intake details updated",
+        reason=reason,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        target=case,
+        case_reference=case.reference,
+        purpose="intake",
+    )
+    return case
+
+
+def _locked(case: Case) -> Case:
+    """Re-read the case under a row lock so two people cannot move it at once."""
+    return Case.objects.select_for_update().select_related("patient", "site").get(pk=case.pk)
+
+
+def _check_move(case: Case, to: str) -> None:
+    allowed = lifecycle.allowed_next(case.status)
+    if to not in allowed:
+        options = ", ".join(lifecycle.label(s) for s in allowed) or "nothing (the case has ended)"
+        raise TransitionRefused(
+            f"Case {case.reference} is '{lifecycle.label(case.status)}': "
+            f"it can move to {options}, not to '{lifecycle.label(to)}'."
+        )
+
+
+def _move(case: Case, *, actor: User, to: str, reason: str, summary: str = "") -> Case:
+    from_status = case.status
+    case.status = to
+    _refresh_clock(case)
+    case.save()
+    _event(
+        case=case,
+        actor=actor,
+        kind=EventKind.TRANSITION,
+        summary=summary or f"{lifecycle.label(from_status)} → {lifecycle.label(to)}",
+        reason=reason,
+        from_status=from_status,
+        to_status=to,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.TRANSITION,
+        target=case,
+        case_reference=case.reference,
+        purpose=f"to {to}",
+    )
+    return case
+
+
+def _require_coordinator(actor: User, case: Case) -> None:
+    if not can_coordinate(actor, case):
+        raise PermissionDenied(
+            "Only the case's own navigator (or a program admin) can do this; "
+            "ask for a hand-off first."
+        )
+
+
+@transaction.atomic
+def case_intake_start(*, actor: User, case: Case, reason: str = "") -> Case:
+    """A navigator takes a web request: first contact is made and they own the case."""
+    case = _locked(case)
+    _check_move(case, CaseStatus.INTAKE)
+    _require_site_staff(actor, case.site, (Role.NAVIGATOR,))
+    case.navigator = actor
+    case.first_contact_at = timezone.now()
+    _move(
+        case,
+        actor=actor,
+        to=CaseStatus.INTAKE,
+        reason=reason,
+        summary=f"First contact; {actor.display_name} owns the case",
+    )
+    _complete_tasks(case=case, actor=actor, kinds=(TaskKind.FIRST_CONTACT,))
+    _open_task(case=case, kind=TaskKind.COLLECT_RECORDS, assignee=actor)
+    return case
+
+
+def _missing_intake(case: Case) -> list[str]:
+    missing = []
+    if not case.cancer_type_code:
+        missing.append("cancer type")
+    if not case.patient_questions.strip():
+        missing.append("the patient's questions")
+    if case.payer_type == PayerType.UNKNOWN:
+        missing.append("insurance payer type")
+    return missing
+
+
+@transaction.atomic
+def case_records_request(*, actor: User, case: Case, reason: str = "") -> Case:
+    case = _locked(case)
+    _check_move(case, CaseStatus.RECORDS_PENDING)
+    _require_coordinator(actor, case)
+    missing = _missing_intake(case)
+    if missing:
+        raise TransitionRefused(f"Intake is not finished: add {', '.join(missing)} first.")
+    return _move(
+        case,
+        actor=actor,
+        to=CaseStatus.RECORDS_PENDING,
+        reason=reason,
+        summary="Intake complete; outside records requested",
+    )
+
+
+def _has_pathology_report(case: Case) -> bool:
+    from secondlook.records.selectors import case_has_pathology_report
+
+    return case_has_pathology_report(case=case)
+
+
+@transaction.atomic
+def case_records_complete(*, actor: User, case: Case, reason: str = "") -> Case:
+    case = _locked(case)
+    _check_move(case, CaseStatus.RECORDS_COMPLETE)
+    _require_coordinator(actor, case)
+    if not _has_pathology_report(case):
+        raise TransitionRefused(
+            "Records cannot be complete without the outside pathology report: "
+            "upload it and mark it as a pathology report."
+        )
+    case.records_complete_at = timezone.now()
+    _move(case, actor=actor, to=CaseStatus.RECORDS_COMPLETE, reason=reason)
+    _complete_tasks(case=case, actor=actor, kinds=(TaskKind.COLLECT_RECORDS,))
+    _open_task(case=case, kind=TaskKind.START_REVIEW, assignee=case.navigator)
+    return case
+
+
+@transaction.atomic
+def case_review_start(*, actor: User, case: Case, reviewer: User, reason: str = "") -> Case:
+    """Hands the case to the attending specialist who will write and sign the opinion."""
+    case = _locked(case)
+    _check_move(case, CaseStatus.UNDER_REVIEW)
+    _require_coordinator(actor, case)
+    if reviewer.role != Role.SPECIALIST or case.site_id not in site_ids_for(reviewer):
+        raise ValidationFailed("The reviewer must be a specialist who works at the case's site.")
+    if not _has_pathology_report(case):
+        raise TransitionRefused("Review cannot start before the pathology report is in.")
+    case.reviewer = reviewer
+    _move(
+        case,
+        actor=actor,
+        to=CaseStatus.UNDER_REVIEW,
+        reason=reason,
+        summary=f"Review started by {reviewer.display_name}",
+    )
+    _event(
+        case=case,
+        actor=actor,
+        kind=EventKind.ASSIGNMENT,
+        summary=f"{reviewer.display_name} assigned as attending reviewer",
+        reason=reason,
+    )
+    _complete_tasks(case=case, actor=actor, kinds=(TaskKind.START_REVIEW,))
+    _open_task(case=case, kind=TaskKind.REVIEW, assignee=reviewer)
+    return case
+
+
+@transaction.atomic
+def case_visit_schedule(*, actor: User, case: Case, visit_at: datetime, reason: str = "") -> Case:
+    case = _locked(case)
+    _check_move(case, CaseStatus.VISIT_SCHEDULED)
+    _require_coordinator(actor, case)
+    if visit_at <= timezone.now():
+        raise ValidationFailed("The visit must be in the future.")
+    case.visit_at = visit_at
+    local = timezone.localtime(visit_at)
+    return _move(
+        case,
+        actor=actor,
+        to=CaseStatus.VISIT_SCHEDULED,
+        reason=reason,
+        summary=f"Visit scheduled for {local:%a %d %b %Y %H:%M}",
+    )
+
+
+@transaction.atomic
+def case_opinion_drafted(*, actor: User, case: Case, reason: str = "") -> Case:
+    """Called by the review service when the attending saves the first draft."""
+    case = _locked(case)
+    _check_move(case, CaseStatus.OPINION_DRAFTED)
+    if not can_write_opinion(actor, case):
+        raise PermissionDenied("Only the case's attending reviewer writes its opinion.")
+    from secondlook.review.selectors import opinion_latest
+
+    if opinion_latest(case=case) is None:
+        raise TransitionRefused("There is no opinion draft yet.")
+    return _move(
+        case, actor=actor, to=CaseStatus.OPINION_DRAFTED, reason=reason, summary="Opinion drafted"
+    )
+
+
+@transaction.atomic
+def case_opinion_deliver(*, actor: User, case: Case, reason: str = "") -> Case:
+    case = _locked(case)
+    _check_move(case, CaseStatus.OPINION_DELIVERED)
+    _require_coordinator(actor, case)
+    from secondlook.review.selectors import opinion_latest
+
+    latest = opinion_latest(case=case)
+    if latest is None or not latest.is_signed:
+        raise TransitionRefused(
+            "The opinion must be signed by the attending before it is delivered."
+        )
+    case.opinion_delivered_at = timezone.now()
+    _move(
+        case,
+        actor=actor,
+        to=CaseStatus.OPINION_DELIVERED,
+        reason=reason,
+        summary=f"Opinion version {latest.number} delivered to the patient",
+    )
+    _complete_tasks(case=case, actor=actor, kinds=(TaskKind.REVIEW, TaskKind.DELIVER_OPINION))
+    from secondlook.review.tasks import notify_opinion_delivered
+
+    transaction.on_commit(lambda: notify_opinion_delivered(case.pk))
+    return case
+
+
+@transaction.atomic
+def case_follow_up_start(*, actor: User, case: Case, reason: str = "") -> Case:
+    case = _locked(case)
+    _check_move(case, CaseStatus.FOLLOW_UP)
+    _require_coordinator(actor, case)
+    _move(case, actor=actor, to=CaseStatus.FOLLOW_UP, reason=reason)
+    _open_task(
+        case=case,
+        kind=TaskKind.FOLLOW_UP,
+        assignee=case.navigator,
+        title="Follow-up check-in with the patient",
+    )
+    return case
+
+
+@transaction.atomic
+def case_close(*, actor: User, case: Case, reason: str = "") -> Case:
+    case = _locked(case)
+    _check_move(case, CaseStatus.CLOSED)
+    _require_coordinator(actor, case)
+    case.closed_at = timezone.now()
+    _move(case, actor=actor, to=CaseStatus.CLOSED, reason=reason)
+    _complete_tasks(case=case, actor=actor, kinds=tuple(TaskKind.values))
+    return case
+
+
+@transaction.atomic
+def case_cancel(*, actor: User, case: Case, reason: str) -> Case:
+    case = _locked(case)
+    _check_move(case, CaseStatus.CANCELLED)
+    if not reason.strip():
+        raise ValidationFailed("Say why the case is cancelled; the patient may ask.")
+    if case.navigator_id is None:
+        _require_site_staff(actor, case.site, (Role.NAVIGATOR, Role.PROGRAM_ADMIN))
+    else:
+        _require_coordinator(actor, case)
+    case.cancel_reason = reason
+    case.closed_at = timezone.now()
+    _move(case, actor=actor, to=CaseStatus.CANCELLED, reason=reason)
+    _complete_tasks(case=case, actor=actor, kinds=tuple(TaskKind.values))
+    return case
+
+
+TRANSITIONS: dict[str, Callable[..., Case]] = {
+    CaseStatus.INTAKE: case_intake_start,
+    CaseStatus.RECORDS_PENDING: case_records_request,
+    CaseStatus.RECORDS_COMPLETE: case_records_complete,
+    CaseStatus.UNDER_REVIEW: case_review_start,
+    CaseStatus.VISIT_SCHEDULED: case_visit_schedule,
+    CaseStatus.OPINION_DRAFTED: case_opinion_drafted,
+    CaseStatus.OPINION_DELIVERED: case_opinion_deliver,
+    CaseStatus.FOLLOW_UP: case_follow_up_start,
+    CaseStatus.CLOSED: case_close,
+    CaseStatus.CANCELLED: case_cancel,
+}
+
+
+def case_transition(
+    *,
+    actor: User,
+    case: Case,
+    to: str,
+    reason: str = "",
+    reviewer: User | None = None,
+    visit_at: datetime | None = None,
+) -> Case:
+    """One entry point for the API and generic buttons; each target has its own service."""
+    if not can_view_case(actor, case):
+        raise NotFound("No such case.")
+    if to not in TRANSITIONS:
+        raise ValidationFailed(f"'{to}' is not a case status.")
+    _check_move(case, to)
+    if to == CaseStatus.UNDER_REVIEW:
+        if reviewer is None:
+            raise ValidationFailed("Choose the reviewing specialist to start the review.")
+        return case_review_start(actor=actor, case=case, reviewer=reviewer, reason=reason)
+    if to == CaseStatus.VISIT_SCHEDULED:
+        if visit_at is None:
+            raise ValidationFailed("Give the visit date and time.")
+        return case_visit_schedule(actor=actor, case=case, visit_at=visit_at, reason=reason)
+    return TRANSITIONS[to](actor=actor, case=case, reason=reason)
+
+
+@transaction.atomic
+def case_handoff(*, actor: User, case: Case, to_navigator: User, reason: str) -> Case:
+    """Re-assignment is explicit: one owner at a time, and the timeline says why."""
+    case = _locked(case)
+    if case.navigator_id is None:
+        raise TransitionRefused("Nobody owns this case yet: take it from the worklist instead.")
+    _require_coordinator(actor, case)
+    if not reason.strip():
+        raise ValidationFailed("Give a reason for the hand-off.")
+    if to_navigator.role != Role.NAVIGATOR or case.site_id not in site_ids_for(to_navigator):
+        raise ValidationFailed("The new owner must be a navigator at the case's site.")
+    if to_navigator.pk == case.navigator_id:
+        raise ValidationFailed("That navigator already owns the case.")
+    previous = case.navigator
+    case.navigator = to_navigator
+    case.save(update_fields=["navigator", "updated_at"])
+    Task.objects.filter(case=case, assignee=previous, completed_at__isnull=True).update(
+        assignee=to_navigator
+    )
+    _event(
+        case=case,
+        actor=actor,
+        kind=EventKind.HANDOFF,
+        summary=f"Hand-off from {previous.display_name if previous else 'nobody'} "
+        f"to {to_navigator.display_name}",
+        reason=reason,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        target=case,
+        case_reference=case.reference,
+        purpose="navigator hand-off",
+    )
+    return case
+
+
+@transaction.atomic
+def task_complete(*, actor: User, task_id: int) -> Task:
+    task = Task.objects.select_related("case").filter(pk=task_id).first()
+    if task is None or not can_view_case(actor, task.case):
+        raise NotFound("No such task.")
+    if task.assignee_id not in (None, actor.pk) and actor.role != Role.PROGRAM_ADMIN:
+        raise PermissionDenied("This task is someone else's.")
+    if task.completed_at is not None:
+        return task
+    task.completed_at = timezone.now()
+    task.completed_by = actor
+    task.save(update_fields=["completed_at", "completed_by", "updated_at"])
+    return task
+
+
+def case_for_update(*, actor: User, case_id: int) -> Case:
+    case = Case.objects.select_related("patient", "site").filter(pk=case_id).first()
+    if case is None or not can_view_case(actor, case):
+        raise NotFound("No such case.")
+    return case
