@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "secondlook.records",
     "secondlook.review",
     "secondlook.portal",
+    "secondlook.demo",
 ]
 
 MIDDLEWARE = [

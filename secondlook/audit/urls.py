@@ -1,10 +1,12 @@
 from __future__ import annotations
 
-from django.http import HttpResponse
 from django.urls import path
+
+from secondlook.audit import views
 
 app_name = "audit"
 
 urlpatterns = [
-    path("audit-search/", lambda r: HttpResponse("todo"), name="search"),
+    path("", views.search, name="search"),
+    path("export.csv", views.export, name="export"),
 ]

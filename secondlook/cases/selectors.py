@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from secondlook.accounts.choices import Role
@@ -58,24 +58,39 @@ def case_list_for(*, user: User, filters: CaseFilter | None = None) -> QuerySet[
     return cases.order_by("-requested_at", "-id")
 
 
+# Most urgent deadline first; cases with no running clock (opinion delivered, follow-up)
+# last. Without nulls_last SQLite puts them first and PostgreSQL last.
+_BY_RISK = (F("sla_due_at").asc(nulls_last=True), "requested_at", "id")
+
+
+def _with_open_tasks(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """Each case's open tasks as `case.open_tasks`, in one query per page of cases."""
+    open_tasks = (
+        Task.objects.filter(completed_at__isnull=True)
+        .select_related("assignee")
+        .order_by(F("due_at").asc(nulls_last=True), "id")
+    )
+    return cases.prefetch_related(Prefetch("tasks", queryset=open_tasks, to_attr="open_tasks"))
+
+
 def navigator_worklist(*, user: User) -> QuerySet[Case]:
     """The navigator's cases and the unowned requests at their sites, most at risk first."""
     open_cases = cases_visible_to(user=user).exclude(status__in=TERMINAL_STATUSES)
     mine_or_unowned = open_cases.filter(
         Q(navigator=user) | Q(status=CaseStatus.REQUESTED, navigator__isnull=True)
     )
-    return mine_or_unowned.select_related("patient", "site", "reviewer").order_by(
-        "sla_due_at", "requested_at", "id"
+    return _with_open_tasks(
+        mine_or_unowned.select_related("patient", "site", "reviewer").order_by(*_BY_RISK)
     )
 
 
 def reviewer_worklist(*, user: User) -> QuerySet[Case]:
-    return (
+    return _with_open_tasks(
         cases_visible_to(user=user)
         .filter(reviewer=user)
         .exclude(status__in=TERMINAL_STATUSES)
         .select_related("patient", "site", "navigator")
-        .order_by("sla_due_at", "id")
+        .order_by(*_BY_RISK)
     )
 
 
@@ -131,14 +146,28 @@ def case_open_tasks(*, case: Case) -> QuerySet[Task]:
     )
 
 
-def case_history_for_patient(*, case: Case) -> QuerySet[Case]:
-    """Every opinion this patient has asked for, oldest first (several opinions, linked)."""
-    return Case.objects.filter(patient_id=case.patient_id).order_by("requested_at", "id")
+def case_history_for_patient(*, user: User, case: Case) -> QuerySet[Case]:
+    """Every opinion this patient has asked for that the user may see, oldest first.
+
+    Scoped like every case read: a patient's earlier opinion at another site is not
+    shown to staff who do not work there.
+    """
+    return (
+        cases_visible_to(user=user)
+        .filter(patient_id=case.patient_id)
+        .select_related("site")
+        .order_by("requested_at", "id")
+    )
 
 
 def tasks_for(*, user: User) -> QuerySet[Task]:
+    """The user's open tasks, limited to cases they may still see (sites change)."""
     return (
-        Task.objects.filter(assignee=user, completed_at__isnull=True)
-        .select_related("case")
-        .order_by("due_at", "id")
+        Task.objects.filter(
+            assignee=user,
+            completed_at__isnull=True,
+            case__in=cases_visible_to(user=user),
+        )
+        .select_related("case", "case__patient", "assignee")
+        .order_by(F("due_at").asc(nulls_last=True), "id")
     )

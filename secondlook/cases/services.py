@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -140,9 +141,22 @@ def _assign_reference(case: Case) -> None:
     case.save(update_fields=["reference"])
 
 
+def _full_clean(instance: Patient | ReferringPhysician, what: str, **kwargs: object) -> None:
+    """Model validation errors become a ValidationFailed the caller can show, never a 500."""
+    try:
+        instance.full_clean(**kwargs)
+    except ValidationError as exc:
+        errors = {
+            field: [str(message) for message in messages]
+            for field, messages in exc.message_dict.items()
+        }
+        fields = ", ".join(field.replace("_", " ") for field in errors)
+        raise ValidationFailed(f"Check the {what}: {fields}.", extra={"errors": errors}) from exc
+
+
 def _patient_create(details: PatientDetails, user: User | None) -> Patient:
     patient = Patient(user=user, **details.__dict__)
-    patient.full_clean(exclude=["user"])
+    _full_clean(patient, "patient's details", exclude=["user"])
     patient.save()
     return patient
 
@@ -151,7 +165,7 @@ def _referring_create(details: ReferringDetails | None) -> ReferringPhysician | 
     if details is None or not details.name.strip():
         return None
     physician = ReferringPhysician(**details.__dict__)
-    physician.full_clean()
+    _full_clean(physician, "referring physician's details")
     physician.save()
     return physician
 
@@ -179,8 +193,16 @@ def case_create_by_phone(
     referring: ReferringDetails | None = None,
     previous_case: Case | None = None,
 ) -> Case:
-    """Phone intake: the navigator who takes the call owns the case from this moment."""
+    """Phone intake: the navigator who takes the call owns the case from this moment.
+
+    A follow-on opinion passes the existing `Patient` and the `previous_case`; both must
+    be the same person, or the patient's history would link someone else's opinion.
+    """
     _require_site_staff(actor, site, (Role.NAVIGATOR,))
+    if previous_case is not None and (
+        not isinstance(patient, Patient) or previous_case.patient_id != patient.pk
+    ):
+        raise ValidationFailed("A follow-on opinion must be for the same patient.")
     now = timezone.now()
     patient_row = patient if isinstance(patient, Patient) else _patient_create(patient, None)
     case = Case(
@@ -279,8 +301,14 @@ def case_details_update(*, actor: User, case: Case, details: CaseDetails, reason
         )
     for field, value in _case_fields(details).items():
         setattr(case, field, value)
+    old_due_at = case.sla_due_at
     _refresh_clock(case)
     case.save()
+    if case.sla_due_at != old_due_at:
+        # Tasks opened on the running clock follow it (e.g. the case became urgent).
+        Task.objects.filter(case=case, completed_at__isnull=True, due_at=old_due_at).update(
+            due_at=case.sla_due_at
+        )
     _event(
         case=case,
         actor=actor,
@@ -349,6 +377,9 @@ def _require_coordinator(actor: User, case: Case) -> None:
 def case_intake_start(*, actor: User, case: Case, reason: str = "") -> Case:
     """A navigator takes a web request: first contact is made and they own the case."""
     case = _locked(case)
+    if case.navigator is not None:
+        # Two navigators pressing "Take case" at once: the second learns who has it.
+        raise TransitionRefused(f"{case.navigator.display_name} has already taken this case.")
     _check_move(case, CaseStatus.INTAKE)
     _require_site_staff(actor, case.site, (Role.NAVIGATOR,))
     case.navigator = actor
@@ -629,8 +660,9 @@ def case_handoff(*, actor: User, case: Case, to_navigator: User, reason: str) ->
 
 @transaction.atomic
 def task_complete(*, actor: User, task_id: int) -> Task:
-    task = Task.objects.select_related("case").filter(pk=task_id).first()
-    if task is None or not can_view_case(actor, task.case):
+    """Tasks are staff work: a patient who can see the case still cannot tick them off."""
+    task = Task.objects.select_related("case", "case__patient").filter(pk=task_id).first()
+    if task is None or not actor.is_clinic_staff or not can_view_case(actor, task.case):
         raise NotFound("No such task.")
     if task.assignee_id not in (None, actor.pk) and actor.role != Role.PROGRAM_ADMIN:
         raise PermissionDenied("This task is someone else's.")
@@ -639,6 +671,13 @@ def task_complete(*, actor: User, task_id: int) -> Task:
     task.completed_at = timezone.now()
     task.completed_by = actor
     task.save(update_fields=["completed_at", "completed_by", "updated_at"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        target=task,
+        case_reference=task.case.reference,
+        purpose="task completed",
+    )
     return task
 
 
@@ -647,3 +686,14 @@ def case_for_update(*, actor: User, case_id: int) -> Case:
     if case is None or not can_view_case(actor, case):
         raise NotFound("No such case.")
     return case
+
+
+def case_event_record(
+    *, case: Case, actor: User | None, kind: str, summary: str, reason: str = ""
+) -> TimelineEvent:
+    """A timeline entry written by another app's service (e.g. records: "Record added").
+
+    The caller has already checked permissions and runs inside its own transaction, so
+    the event commits or rolls back with the change it describes.
+    """
+    return _event(case=case, actor=actor, kind=kind, summary=summary, reason=reason)

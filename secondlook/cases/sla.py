@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.utils import timezone
+
 from secondlook.accounts.models import Program
 from secondlook.cases.choices import CaseStatus, SlaClock, Urgency, WaitingOn
 from secondlook.cases.models import Case
@@ -45,8 +47,13 @@ def _days(program: Program, urgency: str, clock: str) -> int:
 
 
 def clock_deadline(program: Program, urgency: str, clock: str, start: datetime) -> datetime:
+    """Business days are counted on the program's local calendar, not UTC's.
+
+    A call at 17:00 on a Friday in California is already Saturday in UTC; counting on
+    the UTC date would make a one-business-day clock fall due on Sunday evening.
+    """
     return add_business_days(
-        start,
+        timezone.localtime(start),
         _days(program, urgency, clock),
         country=program.holiday_country,
         subdivision=program.holiday_subdivision or None,

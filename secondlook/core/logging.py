@@ -15,6 +15,8 @@ _PATTERNS = [
     (re.compile(r"\b\d{3}[-. ]?\d{2}[-. ]?\d{4}\b"), "[number]"),
     (re.compile(r"\(?\b\d{3}\)?[-. ]?\d{3}[-. ]?\d{4}\b"), "[phone]"),
     (re.compile(r"\b\d{4}-\d{2}-\d{2}\b"), "[date]"),
+    (re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b"), "[date]"),
+    (re.compile(r"\b(?:datetime\.)?date(?:time)?\(\d{4}, \d{1,2}, \d{1,2}[^)]*\)"), "[date]"),
 ]
 
 
@@ -36,4 +38,5 @@ class RedactPatientDataFilter(logging.Filter):
             record.msg = f"{record.msg} ({exc_type.__name__ if exc_type else 'error'})"
             record.exc_text = None
             record.exc_info = None
+        record.stack_info = None
         return True

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
+from django.template import loader
 
 from secondlook.accounts.choices import Role
 
@@ -36,5 +37,9 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """No detail at all: an error page must never show patient data."""
-    return render(request, "errors/500.html", status=500)
+    """No detail at all: an error page must never show patient data.
+
+    Rendered without the request, so no context processor runs: the error may be the
+    database itself, and the page must still appear.
+    """
+    return HttpResponseServerError(loader.render_to_string("errors/500.html"))

@@ -1,1 +1,148 @@
+"""Patient portal pages: ask for an opinion, follow it, read it.
+
+Staff never use these pages (they have the console), and a patient only ever reaches
+their own cases: anything else is a 404, so a guessed case number reveals nothing.
+"""
+
 from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from secondlook.accounts.choices import Role
+from secondlook.cases.models import Case
+from secondlook.cases.permissions import can_upload_records
+from secondlook.cases.selectors import case_get_for
+from secondlook.core.errors import ApplicationError, NotFound
+from secondlook.portal import selectors
+from secondlook.portal.forms import CaseQuestionsForm, OpinionRequestForm
+from secondlook.portal.plain_language import OPINION_READY_STATUSES, status_text
+from secondlook.portal.services import (
+    RequestOutcome,
+    another_opinion_request,
+    opinion_request_submit,
+)
+from secondlook.records.selectors import case_documents
+
+_SUBMITTED = "portal_submitted_case_ids"
+
+ViewFunc = Callable[..., HttpResponse]
+
+
+def patient_required(view: ViewFunc) -> ViewFunc:
+    """Logged-in patients only; staff are sent to their own start page."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if request.user.role != Role.PATIENT:
+            return redirect("home")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _own_case(request: HttpRequest, pk: int) -> Case:
+    try:
+        return case_get_for(user=request.user, case_id=pk)
+    except NotFound as exc:
+        raise Http404(exc.message) from None
+
+
+@require_http_methods(["GET", "POST"])
+def request_opinion(request: HttpRequest) -> HttpResponse:
+    """The public request form; anyone may fill it, for themselves or someone they care for."""
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = OpinionRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            receipt = opinion_request_submit(
+                site=form.cleaned_data["site"],
+                patient=form.patient_details(),
+                details=form.case_details(),
+                referring=form.referring_details(),
+            )
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            submitted: list[int] = request.session.get(_SUBMITTED, [])
+            if receipt.outcome is RequestOutcome.DUPLICATE and receipt.case.pk in submitted:
+                # Only this browser sent the first request, so saying so reveals nothing new.
+                form.add_error(
+                    None,
+                    "You already sent us this request and it is waiting for a navigator. "
+                    "You do not need to send it again: they will call you within one "
+                    "business day.",
+                )
+            else:
+                request.session[_SUBMITTED] = [*submitted, receipt.case.pk][-10:]
+                return redirect("portal:request_done")
+    return render(request, "portal/request.html", {"form": form})
+
+
+def request_done(request: HttpRequest) -> HttpResponse:
+    """What happens next, the same words whoever sent the request (no account enumeration)."""
+    return render(request, "portal/request_done.html")
+
+
+@patient_required
+def home(request: HttpRequest) -> HttpResponse:
+    cases = [
+        (case, status_text(case.status)) for case in selectors.patient_cases(user=request.user)
+    ]
+    latest_case = cases[0][0] if cases else None
+    return render(request, "portal/home.html", {"cases": cases, "latest_case": latest_case})
+
+
+@patient_required
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _own_case(request, pk)
+    return render(
+        request,
+        "portal/case.html",
+        {
+            "case": case,
+            "plain": status_text(case.status),
+            "timeline": selectors.patient_timeline(case=case),
+            "documents": case_documents(case=case),
+            "can_upload": can_upload_records(request.user, case),
+            "opinion_ready": case.status in OPINION_READY_STATUSES,
+        },
+    )
+
+
+@patient_required
+@require_http_methods(["GET", "POST"])
+def request_another(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask again (as many opinions as the patient wants), starting from an earlier case."""
+    previous_case = _own_case(request, pk)
+    form = CaseQuestionsForm(
+        request.POST or None, initial=CaseQuestionsForm.initial_from(previous_case)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = another_opinion_request(
+                user=request.user,
+                previous_case=previous_case,
+                site=form.cleaned_data["site"],
+                details=form.case_details(),
+                referring=form.referring_details(),
+            )
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request,
+                "We received your request. A navigator will call you within one business day.",
+            )
+            return redirect("portal:case", pk=case.pk)
+    return render(
+        request, "portal/request_another.html", {"form": form, "previous_case": previous_case}
+    )

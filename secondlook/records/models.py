@@ -37,3 +37,8 @@ class Document(BaseModel):
 
     def __str__(self) -> str:
         return f"Document #{self.pk}"
+
+    @property
+    def is_encrypted_pdf(self) -> bool:
+        """A PDF is stored without a page count only when a password hides its pages."""
+        return self.media_type == MediaType.PDF and self.page_count is None

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
 from secondlook.cases.models import Case
+from secondlook.core.errors import Conflict
 from secondlook.core.models import BaseModel
 from secondlook.review.choices import DiagnosisVerdict
 
@@ -45,9 +48,51 @@ class OpinionVersion(BaseModel):
         ]
         ordering = ["case", "-number"]
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Last line of defence behind the services: a signed row is never written again.
+
+        The services refuse first with a readable message; this catches any other code
+        path (admin, shell, a future service, a stale copy of the row) by asking the
+        database, not the in-memory copy, whether the row is already signed.
+        """
+        if (
+            not self._state.adding
+            and OpinionVersion.objects.filter(pk=self.pk, signed_at__isnull=False).exists()
+        ):
+            raise Conflict(
+                f"Opinion version {self.number} is signed and cannot change; "
+                "write a correction instead."
+            )
+        super().save(*args, **kwargs)
+
     @property
     def is_signed(self) -> bool:
         return self.signed_at is not None
 
+    @property
+    def is_correction(self) -> bool:
+        return self.supersedes_id is not None
+
     def __str__(self) -> str:
         return f"Opinion v{self.number} for case #{self.case_id}"
+
+
+class CorrectionDelivery(models.Model):
+    """The navigator released a corrected version to a patient who already had an opinion.
+
+    The first delivery is the case's own transition (`Case.opinion_delivered_at`); a
+    correction signed after that reaches the patient only through one of these rows, so
+    a patient never reads a version nobody has talked them through.
+    """
+
+    opinion = models.OneToOneField(
+        OpinionVersion, on_delete=models.PROTECT, related_name="correction_delivery"
+    )
+    delivered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    delivered_at = models.DateTimeField(auto_now_add=True)
+    note = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"Delivery of opinion #{self.opinion_id}"

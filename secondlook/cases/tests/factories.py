@@ -1,14 +1,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from secondlook.accounts.tests.factories import SiteFactory
-from secondlook.cases.choices import CaseStatus, IntakeChannel, PayerType
-from secondlook.cases.models import Case, Patient
+from secondlook.cases.choices import CaseStatus, IntakeChannel, PayerType, TaskKind
+from secondlook.cases.models import Case, Patient, Task
+from secondlook.records.choices import DocumentKind, MediaType
+from secondlook.records.models import Document
+from secondlook.review.choices import DiagnosisVerdict
+from secondlook.review.models import OpinionVersion
 
 
 class PatientFactory(DjangoModelFactory[Patient]):
@@ -29,7 +34,8 @@ class CaseFactory(DjangoModelFactory[Case]):
     class Meta:
         model = Case
 
-    reference = factory.Sequence(lambda n: f"SL-2026-{n:06d}")
+    # "SL-T…" cannot collide with the "SL-<year>-<pk>" references the intake services assign.
+    reference = factory.Sequence(lambda n: f"SL-T-{n:06d}")
     patient = factory.SubFactory(PatientFactory)
     site = factory.SubFactory(SiteFactory)
     status = CaseStatus.REQUESTED
@@ -39,3 +45,53 @@ class CaseFactory(DjangoModelFactory[Case]):
     patient_questions = "Is surgery or chemotherapy first the better choice for me?"
     payer_type = PayerType.COMMERCIAL
     requested_at = factory.LazyFunction(timezone.now)
+
+
+class TaskFactory(DjangoModelFactory[Task]):
+    class Meta:
+        model = Task
+
+    case = factory.SubFactory(CaseFactory)
+    kind = TaskKind.OTHER
+    title = "Call the patient back"
+
+
+class PathologyReportFactory(DjangoModelFactory[Document]):
+    """The outside pathology report row (no file): what the review guards look for.
+
+    Made directly because these tests are about the lifecycle, not about uploading.
+    """
+
+    class Meta:
+        model = Document
+
+    case = factory.SubFactory(CaseFactory)
+    uploaded_by = None
+    kind = DocumentKind.PATHOLOGY
+    original_name = "outside-pathology.pdf"
+    media_type = MediaType.PDF
+    size_bytes = 48_213
+    sha256 = factory.Sequence(lambda n: hashlib.sha256(f"pathology-{n}".encode()).hexdigest())
+    storage_name = factory.Sequence(lambda n: f"test-pathology-{n:08d}")
+
+
+class OpinionVersionFactory(DjangoModelFactory[OpinionVersion]):
+    """A draft opinion; `signed=True` makes it signed by its author, as delivery requires."""
+
+    class Meta:
+        model = OpinionVersion
+
+    class Params:
+        signed = factory.Trait(
+            signed_by=factory.SelfAttribute("author"),
+            signed_at=factory.LazyFunction(timezone.now),
+            content_sha256="0" * 64,
+        )
+
+    case = factory.SubFactory(CaseFactory)
+    number = 1
+    author = factory.LazyAttribute(lambda o: o.case.reviewer)
+    verdict = DiagnosisVerdict.CONFIRMED
+    diagnosis = "Colon adenocarcinoma, moderately differentiated, as reported."
+    recommendations = "Surgery first, then adjuvant chemotherapy."
+    answers = "Surgery first is the better choice here."

@@ -1,0 +1,247 @@
+"""The second-opinion request, asked the way a patient or caregiver would answer it.
+
+Labels are questions in everyday words; the form turns the answers into the clinical
+fields the navigator works with (payer type, urgency, OncoTree code).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from itertools import groupby
+
+from django import forms
+from django.utils import timezone
+
+from secondlook.accounts.models import Site
+from secondlook.cases.choices import PayerType, Urgency
+from secondlook.cases.models import Case, Patient
+from secondlook.cases.services import CaseDetails, PatientDetails, ReferringDetails
+from secondlook.oncology.oncotree import CANCER_TYPES
+from secondlook.portal.selectors import request_sites
+
+NOT_SURE = ""
+
+_PAYER_CHOICES = [
+    (PayerType.COMMERCIAL, "Private insurance (through work, or bought myself)"),
+    (PayerType.MEDICARE, "Medicare"),
+    (PayerType.MEDICAID, "Medicaid (Medi-Cal)"),
+    (PayerType.TRICARE_VA, "TRICARE or VA"),
+    (PayerType.SELF_PAY, "No insurance: I will pay myself"),
+    (PayerType.UNKNOWN, "Not sure"),
+]
+
+_URGENT_CHOICES = [("yes", "Yes"), ("no", "No"), ("not_sure", "Not sure")]
+
+_PHONE_DIGITS = re.compile(r"\d")
+
+
+def _cancer_type_choices() -> list[tuple[str, object]]:
+    """OncoTree types grouped by body part, with 'not sure' first: many patients are."""
+    by_tissue = sorted(CANCER_TYPES, key=lambda cancer_type: (cancer_type.tissue, cancer_type.name))
+    groups: list[tuple[str, object]] = [(NOT_SURE, "Not sure / not listed")]
+    for tissue, types in groupby(by_tissue, key=lambda cancer_type: cancer_type.tissue):
+        groups.append((tissue, [(cancer_type.code, cancer_type.name) for cancer_type in types]))
+    return groups
+
+
+def _clean_phone(value: str) -> str:
+    if len(_PHONE_DIGITS.findall(value)) < 10:
+        raise forms.ValidationError("Enter a phone number with the area code, e.g. 555-010-1234.")
+    return value.strip()
+
+
+class CaseQuestionsForm(forms.Form):
+    """What every request asks, whether from a new patient or one asking again."""
+
+    site = forms.ModelChoiceField(
+        queryset=Site.objects.none(),
+        label="Where would you like your second opinion?",
+        empty_label=None,
+    )
+    cancer_type = forms.ChoiceField(
+        label="What type of cancer is it?",
+        choices=_cancer_type_choices,
+        required=False,
+        help_text="Choose 'Not sure' if you do not know; your navigator will find out.",
+    )
+    outside_diagnosis = forms.CharField(
+        label="What have your doctors told you so far?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="For example the diagnosis, the stage, and the treatment they suggest.",
+    )
+    patient_questions = forms.CharField(
+        label="What questions do you want the second opinion to answer?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    payer_type = forms.ChoiceField(
+        label="How will you pay for your care?",
+        choices=_PAYER_CHOICES,
+        initial=PayerType.UNKNOWN,
+        widget=forms.RadioSelect,
+    )
+    insurance_name = forms.CharField(
+        label="Name of your insurance plan",
+        required=False,
+        max_length=200,
+        help_text="As it appears on your insurance card, if you have one.",
+    )
+    urgent = forms.ChoiceField(
+        label="Has your doctor said treatment must start within 2 weeks?",
+        choices=_URGENT_CHOICES,
+        help_text="If yes, we treat your request as urgent and work to shorter deadlines.",
+        widget=forms.RadioSelect,
+    )
+    referring_name = forms.CharField(label="Your doctor's name", required=False, max_length=200)
+    referring_practice = forms.CharField(
+        label="Their clinic or hospital", required=False, max_length=200
+    )
+    referring_phone = forms.CharField(
+        label="Their phone number",
+        required=False,
+        max_length=40,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("label_suffix", "")  # labels are questions; no colon after "?"
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = request_sites()
+
+    def clean_referring_phone(self) -> str:
+        value = self.cleaned_data["referring_phone"]
+        return _clean_phone(value) if value.strip() else ""
+
+    def case_details(self) -> CaseDetails:
+        data = self.cleaned_data
+        return CaseDetails(
+            cancer_type_code=data["cancer_type"],
+            outside_diagnosis=data["outside_diagnosis"].strip(),
+            patient_questions=data["patient_questions"].strip(),
+            payer_type=data["payer_type"],
+            insurance_name=data["insurance_name"].strip(),
+            urgency=Urgency.URGENT if data["urgent"] == "yes" else Urgency.ROUTINE,
+        )
+
+    def referring_details(self) -> ReferringDetails | None:
+        data = self.cleaned_data
+        if not data["referring_name"].strip():
+            return None
+        return ReferringDetails(
+            name=data["referring_name"].strip(),
+            practice=data["referring_practice"].strip(),
+            phone=data["referring_phone"],
+        )
+
+    @classmethod
+    def initial_from(cls, case: Case) -> dict[str, object]:
+        """Answers carried over from an earlier opinion, so asking again is quick."""
+        return {
+            "site": case.site_id,
+            "cancer_type": case.cancer_type_code,
+            "payer_type": case.payer_type,
+            "insurance_name": case.insurance_name,
+        }
+
+
+def _patient_field(name: str, *, initial: str = "") -> forms.ChoiceField:
+    """A choice from the Patient model; no silent default where the answer is personal."""
+    choices = list(Patient._meta.get_field(name).choices)
+    if not initial:
+        choices.insert(0, ("", "Choose one"))
+    return forms.ChoiceField(choices=choices, initial=initial)
+
+
+class OpinionRequestForm(CaseQuestionsForm):
+    """The public request: who the patient is and how to reach them, then the questions."""
+
+    field_order = [
+        "first_name",
+        "last_name",
+        "date_of_birth",
+        "sex",
+        "phone",
+        "email",
+        "preferred_language",
+        "caregiver_name",
+        "caregiver_phone",
+    ]
+
+    first_name = forms.CharField(
+        label="Patient's first name",
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label="Patient's last name",
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+    date_of_birth = forms.DateField(
+        label="Patient's date of birth",
+        widget=forms.DateInput(attrs={"type": "date", "autocomplete": "bday"}, format="%Y-%m-%d"),
+    )
+    sex = _patient_field("sex")
+    phone = forms.CharField(
+        label="Best phone number to reach the patient",
+        max_length=40,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+        help_text="Your navigator will call this number.",
+    )
+    email = forms.EmailField(
+        label="E-mail address",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text="We send the link to your secure patient account here.",
+    )
+    preferred_language = _patient_field("preferred_language", initial="en")
+    caregiver_name = forms.CharField(
+        label="Your name, if you are filling this in for the patient",
+        required=False,
+        max_length=200,
+        help_text="For example a family member or friend who helps with their care.",
+    )
+    caregiver_phone = forms.CharField(
+        label="Your phone number, if different",
+        required=False,
+        max_length=40,
+        widget=forms.TextInput(attrs={"type": "tel"}),
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sex"].label = "Patient's sex"
+        self.fields["preferred_language"].label = "Language the patient prefers to speak"
+
+    def clean_date_of_birth(self) -> dt.date:
+        born = self.cleaned_data["date_of_birth"]
+        today = timezone.localdate()
+        if born > today:
+            raise forms.ValidationError("The date of birth cannot be in the future.")
+        if born.year < today.year - 120:
+            raise forms.ValidationError("Check the year of birth.")
+        return born
+
+    def clean_phone(self) -> str:
+        return _clean_phone(self.cleaned_data["phone"])
+
+    def clean_caregiver_phone(self) -> str:
+        value = self.cleaned_data["caregiver_phone"]
+        return _clean_phone(value) if value.strip() else ""
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()
+
+    def patient_details(self) -> PatientDetails:
+        data = self.cleaned_data
+        return PatientDetails(
+            first_name=data["first_name"].strip(),
+            last_name=data["last_name"].strip(),
+            date_of_birth=data["date_of_birth"],
+            phone=data["phone"],
+            email=data["email"],
+            sex=data["sex"],
+            preferred_language=data["preferred_language"],
+            caregiver_name=data["caregiver_name"].strip(),
+            caregiver_phone=data["caregiver_phone"],
+        )

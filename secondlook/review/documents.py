@@ -1,0 +1,101 @@
+"""The signed opinion as a document: its content hash, its PDF and where the PDF is kept.
+
+No database writes here; the services decide when a document is made and the selectors
+when it is read. Files live under SECONDLOOK_RECORDS_ROOT, outside the web root, under
+random names, and are only ever served through a view that checks access.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.template.loader import render_to_string
+
+from secondlook.accounts.selectors import program_current
+from secondlook.review.models import OpinionVersion
+
+_FOLDER = "opinions"
+_STORAGE_NAME = re.compile(rf"^{_FOLDER}/[0-9a-f]{{32}}\.pdf$")
+
+
+def opinion_content_sha256(opinion: OpinionVersion) -> str:
+    """SHA-256 of a canonical JSON of what the signer attests to.
+
+    The case reference and version number are part of it so that the same words signed
+    for another case or as another version give another hash. Anyone holding the PDF can
+    recompute it from the fields printed on it; keys are sorted and separators fixed so
+    the hash never depends on dict order or formatting.
+    """
+    content = {
+        "case": opinion.case.reference,
+        "version": opinion.number,
+        "supersedes": opinion.supersedes.number if opinion.supersedes else None,
+        "correction_reason": opinion.correction_reason,
+        "verdict": opinion.verdict,
+        "diagnosis": opinion.diagnosis,
+        "recommendations": opinion.recommendations,
+        "answers": opinion.answers,
+    }
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def opinion_document_context(opinion: OpinionVersion) -> dict[str, object]:
+    """What the opinion document shows, shared by the PDF and the on-screen preview,
+    so what the specialist reads before signing is what the patient receives."""
+    case = opinion.case
+    return {
+        "opinion": opinion,
+        "case": case,
+        "program": program_current(),
+        "questions": case.patient_questions,
+    }
+
+
+def opinion_pdf_render(opinion: OpinionVersion) -> bytes:
+    """Render the PDF; the fetcher refuses every URL, so the document is self-contained
+    and rendering can never be made to read a local file or call out to the network."""
+    # Imported here: WeasyPrint parses its stylesheets on import, a cost every web worker
+    # and job would otherwise pay at start-up for a function only signing calls.
+    from weasyprint import HTML, URLFetcher
+
+    html = render_to_string("review/opinion_pdf.html", opinion_document_context(opinion))
+    return HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=frozenset())).write_pdf()
+
+
+def _path(storage_name: str) -> Path:
+    if not _STORAGE_NAME.match(storage_name):
+        raise ValueError("Not an opinion storage name.")
+    return Path(settings.SECONDLOOK_RECORDS_ROOT) / storage_name
+
+
+def opinion_pdf_store(data: bytes) -> str:
+    """Write the PDF under a new random name readable only by this process's user."""
+    storage_name = f"{_FOLDER}/{secrets.token_hex(16)}.pdf"
+    path = _path(storage_name)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return storage_name
+
+
+def opinion_pdf_read(storage_name: str) -> bytes:
+    return _path(storage_name).read_bytes()
+
+
+def opinion_pdf_delete(storage_name: str) -> None:
+    """Used only to undo a store whose database write failed; signed PDFs are never removed."""
+    _path(storage_name).unlink(missing_ok=True)

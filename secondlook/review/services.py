@@ -1,0 +1,380 @@
+"""Writes on opinions: drafting, signing, corrections and telling the patient.
+
+A signed version is a medical-legal document: it never changes. Its content hash and
+PDF are fixed at signing; a correction is a new version that names what it supersedes
+and why. Every write here records a timeline event (summaries stay free of clinical
+detail, since the patient's portal may show them) and an audit row in its transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from secondlook.accounts.models import User
+from secondlook.accounts.selectors import program_current
+from secondlook.audit.choices import AuditAction
+from secondlook.audit.services import audit_record
+from secondlook.cases.choices import CaseStatus, EventKind, TaskKind
+from secondlook.cases.models import Case, Task, TimelineEvent
+from secondlook.cases.permissions import can_coordinate, can_write_opinion
+from secondlook.cases.services import case_opinion_drafted
+from secondlook.core.business_days import add_business_days
+from secondlook.core.errors import (
+    Conflict,
+    PermissionDenied,
+    TransitionRefused,
+    ValidationFailed,
+)
+from secondlook.review.choices import DiagnosisVerdict
+from secondlook.review.documents import (
+    opinion_content_sha256,
+    opinion_pdf_delete,
+    opinion_pdf_render,
+    opinion_pdf_store,
+)
+from secondlook.review.models import CorrectionDelivery, OpinionVersion
+from secondlook.review.selectors import (
+    PATIENT_OPINION_STATUSES,
+    opinion_delivered_latest,
+    opinion_latest,
+)
+
+
+class PasswordNotAccepted(ValidationFailed):
+    """Re-authentication failed at signing; the page puts it on the password field."""
+
+
+# (field, label) of the sections a signed opinion must not leave empty.
+REQUIRED_SECTIONS = (
+    ("diagnosis", "diagnosis"),
+    ("recommendations", "recommendations"),
+    ("answers", "answers to the patient's questions"),
+)
+
+
+def _event(*, case: Case, actor: User | None, summary: str, reason: str = "") -> None:
+    TimelineEvent.objects.create(
+        case=case, actor=actor, kind=EventKind.OPINION, summary=summary, reason=reason
+    )
+
+
+def _audit(*, actor: User, action: str, opinion: OpinionVersion, purpose: str) -> None:
+    audit_record(
+        actor=actor,
+        action=action,
+        target=opinion,
+        case_reference=opinion.case.reference,
+        purpose=purpose,
+    )
+
+
+def _locked_case(case: Case) -> Case:
+    """Re-read the case under a row lock: one opinion write per case at a time, so two
+    saves cannot both create version 1 or both start a correction."""
+    return Case.objects.select_for_update().select_related("patient", "site").get(pk=case.pk)
+
+
+def _require_writer(actor: User, case: Case) -> None:
+    if not can_write_opinion(actor, case):
+        raise PermissionDenied("Only the case's attending reviewer writes its opinion.")
+    if case.status == CaseStatus.CANCELLED:
+        raise TransitionRefused(f"Case {case.reference} was cancelled; its opinion is closed.")
+
+
+def _deliver_task_due(case: Case) -> datetime:
+    """The running SLA deadline, else one business day: once delivered no clock runs, and
+    a patient holding an opinion we know to be wrong, or not told it is ready, must not wait."""
+    if case.sla_due_at is not None:
+        return case.sla_due_at
+    program = program_current()
+    return add_business_days(
+        timezone.now(),
+        1,
+        country=program.holiday_country if program else "US",
+        subdivision=(program.holiday_subdivision or None) if program else None,
+    )
+
+
+def _open_deliver_task(case: Case, *, correction_after_delivery: bool) -> None:
+    """One open delivery task per case: a version re-signed before delivery reuses it."""
+    if Task.objects.filter(
+        case=case, kind=TaskKind.DELIVER_OPINION, completed_at__isnull=True
+    ).exists():
+        return
+    Task.objects.create(
+        case=case,
+        kind=TaskKind.DELIVER_OPINION,
+        title="Deliver the corrected opinion to the patient"
+        if correction_after_delivery
+        else TaskKind.DELIVER_OPINION.label,
+        assignee=case.navigator,
+        due_at=_deliver_task_due(case),
+    )
+
+
+def _complete_tasks(case: Case, actor: User, kinds: tuple[str, ...]) -> None:
+    Task.objects.filter(case=case, kind__in=kinds, completed_at__isnull=True).update(
+        completed_at=timezone.now(), completed_by=actor
+    )
+
+
+@transaction.atomic
+def opinion_draft_save(
+    *,
+    actor: User,
+    case: Case,
+    verdict: str,
+    diagnosis: str,
+    recommendations: str,
+    answers: str,
+    correction_reason: str = "",
+) -> OpinionVersion:
+    """Save the attending's draft; the first save moves the case to OPINION_DRAFTED.
+
+    - no version yet: version 1 is created and the case transition runs (it refuses
+      unless the case is under review or has its visit scheduled);
+    - newest version is a draft: it is updated in place;
+    - newest version is signed: this is a correction, a new version superseding it,
+      and the reason is required. The case does not move; if the patient already has
+      the opinion, the navigator delivers the signed correction with
+      `opinion_correction_deliver`.
+
+    Drafts may leave sections empty; signing checks that none is.
+    """
+    case = _locked_case(case)
+    _require_writer(actor, case)
+    if verdict not in DiagnosisVerdict.values:
+        raise ValidationFailed("Choose whether the diagnosis is confirmed, changed or refined.")
+    content = {
+        "verdict": verdict,
+        "diagnosis": diagnosis.strip(),
+        "recommendations": recommendations.strip(),
+        "answers": answers.strip(),
+    }
+    correction_reason = correction_reason.strip()
+    latest = opinion_latest(case=case)
+
+    if latest is None:
+        opinion = OpinionVersion.objects.create(case=case, number=1, author=actor, **content)
+        case_opinion_drafted(actor=actor, case=case, reason="First opinion draft saved")
+        _event(case=case, actor=actor, summary="Opinion draft started (version 1)")
+        _audit(actor=actor, action=AuditAction.CREATE, opinion=opinion, purpose="opinion draft")
+        return opinion
+
+    if not latest.is_signed:
+        if latest.is_correction and not correction_reason:
+            raise ValidationFailed(
+                f"Say why version {latest.number - 1} needs correcting: the reason is required."
+            )
+        for field, value in content.items():
+            setattr(latest, field, value)
+        if latest.is_correction:
+            latest.correction_reason = correction_reason
+        latest.save()
+        _event(case=case, actor=actor, summary=f"Opinion draft saved (version {latest.number})")
+        _audit(actor=actor, action=AuditAction.UPDATE, opinion=latest, purpose="opinion draft")
+        return latest
+
+    if not correction_reason:
+        raise ValidationFailed(
+            f"Version {latest.number} is signed and cannot change. To correct it, say why: "
+            "the correction becomes a new version that supersedes it."
+        )
+    opinion = OpinionVersion.objects.create(
+        case=case,
+        number=latest.number + 1,
+        author=actor,
+        supersedes=latest,
+        correction_reason=correction_reason,
+        **content,
+    )
+    _event(
+        case=case,
+        actor=actor,
+        summary=f"Correction of opinion version {latest.number} started (version {opinion.number})",
+        reason=correction_reason,
+    )
+    _audit(actor=actor, action=AuditAction.CREATE, opinion=opinion, purpose="opinion correction")
+    return opinion
+
+
+def _check_signable(opinion: OpinionVersion, case: Case) -> None:
+    latest = opinion_latest(case=case)
+    if opinion.is_signed:
+        raise Conflict(
+            f"Opinion version {opinion.number} is already signed and cannot change; "
+            "write a correction instead."
+        )
+    if latest is None or latest.pk != opinion.pk:
+        raise Conflict(
+            f"Version {opinion.number} is no longer the newest; open the newest version to sign."
+        )
+    missing = [label for field, label in REQUIRED_SECTIONS if not getattr(opinion, field).strip()]
+    if missing:
+        raise ValidationFailed(f"Complete the opinion before signing: add {', '.join(missing)}.")
+    if opinion.is_correction and not opinion.correction_reason.strip():
+        raise ValidationFailed("A correction needs its reason before it is signed.")
+
+
+def opinion_sign(*, actor: User, opinion: OpinionVersion, password: str) -> OpinionVersion:
+    """The attending signs the newest, complete draft after re-entering their password.
+
+    Signing fixes the content hash and renders and stores the PDF; the row and the file
+    are written together: if the database write fails the file is removed, so there is
+    never a PDF without its signed row. A failed password is audited (outside the
+    transaction, so the refusal itself is kept) and nothing is signed.
+
+    Not wrapped in @transaction.atomic as a whole, unlike other services: the file must
+    be cleaned up after the database has refused, which only code outside the atomic
+    block can see.
+    """
+    case = opinion.case
+    if not can_write_opinion(actor, case):
+        raise PermissionDenied("Only the case's attending reviewer signs its opinion.")
+    if not actor.check_password(password):
+        audit_record(
+            actor=actor,
+            action=AuditAction.DENIED,
+            target=opinion,
+            case_reference=case.reference,
+            purpose="signature: password not accepted",
+        )
+        raise PasswordNotAccepted("Password not accepted; the opinion was not signed.")
+
+    storage_name = ""
+    try:
+        with transaction.atomic():
+            case = _locked_case(case)
+            _require_writer(actor, case)
+            opinion = OpinionVersion.objects.select_related("supersedes").get(pk=opinion.pk)
+            _check_signable(opinion, case)
+            delivered_before = case.status in PATIENT_OPINION_STATUSES
+
+            opinion.case = case
+            opinion.signed_by = actor
+            opinion.signed_at = timezone.now()
+            opinion.content_sha256 = opinion_content_sha256(opinion)
+            storage_name = opinion_pdf_store(opinion_pdf_render(opinion))
+            opinion.pdf_storage_name = storage_name
+            opinion.save()
+
+            _event(
+                case=case,
+                actor=actor,
+                summary=f"Opinion version {opinion.number} signed by {actor.display_name}",
+            )
+            _audit(actor=actor, action=AuditAction.SIGN, opinion=opinion, purpose="signature")
+            _complete_tasks(case, actor, (TaskKind.REVIEW,))
+            _open_deliver_task(case, correction_after_delivery=delivered_before)
+    except BaseException:
+        if storage_name:
+            opinion_pdf_delete(storage_name)
+        raise
+    return opinion
+
+
+@transaction.atomic
+def opinion_correction_deliver(
+    *, actor: User, opinion: OpinionVersion, note: str = ""
+) -> OpinionVersion:
+    """The navigator releases a signed correction to a patient who already had an opinion.
+
+    Until then the patient keeps reading the version delivered before, so nobody learns
+    of a changed opinion from a portal download without their navigator. The first
+    delivery is the case transition (cases.services.case_opinion_deliver), not this.
+    """
+    case = _locked_case(opinion.case)
+    if not can_coordinate(actor, case):
+        raise PermissionDenied("Only the case's own navigator (or a program admin) delivers it.")
+    if case.status not in PATIENT_OPINION_STATUSES:
+        raise TransitionRefused(
+            f"Case {case.reference} has not had its opinion delivered yet: deliver it with "
+            "the case's 'Deliver to patient' step."
+        )
+    opinion = OpinionVersion.objects.select_related("supersedes").get(pk=opinion.pk)
+    latest = opinion_latest(case=case)
+    if latest is None or latest.pk != opinion.pk or not opinion.is_signed:
+        raise TransitionRefused("Only the newest version, once signed, can be delivered.")
+    delivered = opinion_delivered_latest(case=case)
+    if delivered is not None and delivered.pk == opinion.pk:
+        raise Conflict(f"Version {opinion.number} has already been delivered to the patient.")
+
+    CorrectionDelivery.objects.create(opinion=opinion, delivered_by=actor, note=note.strip())
+    _event(
+        case=case,
+        actor=actor,
+        summary=f"Corrected opinion (version {opinion.number}) delivered to the patient",
+        reason=note.strip(),
+    )
+    _audit(actor=actor, action=AuditAction.UPDATE, opinion=opinion, purpose="correction delivery")
+    _complete_tasks(case, actor, (TaskKind.DELIVER_OPINION,))
+
+    from secondlook.review.tasks import notify_opinion_delivered
+
+    case_id = case.pk
+    transaction.on_commit(lambda: notify_opinion_delivered(case_id))
+    return opinion
+
+
+def opinion_delivery_notify(*, case_id: int) -> None:
+    """E-mail the patient that their opinion is ready to read in the portal.
+
+    The message holds no diagnosis and no clinical detail (e-mail is not a secure
+    channel), only a link to the portal, where reading requires logging in. Runs in a
+    retried job: a retry happens only when sending raised, so at worst the patient
+    receives one duplicate notice, which discloses nothing; we accept that rather than
+    a bookkeeping table.
+    """
+    case = Case.objects.select_related("patient", "site").filter(pk=case_id).first()
+    if case is None:
+        return
+    opinion = opinion_delivered_latest(case=case)
+    email = case.patient.email
+    if opinion is None or not email:
+        return
+    # "Updated" only when it replaces an opinion the patient already had.
+    updated = CorrectionDelivery.objects.filter(opinion=opinion).exists()
+    program = program_current()
+    portal_url = f"{settings.SECONDLOOK_SITE_URL.rstrip('/')}{reverse('portal:home')}"
+    message = render_to_string(
+        "review/email/opinion_ready.txt",
+        {
+            "first_name": case.patient.first_name,
+            "program": program,
+            "portal_url": portal_url,
+            "updated": updated,
+            "phone": case.site.phone or (program.phone if program else ""),
+        },
+    )
+    send_mail(
+        subject="An updated second opinion is ready in your portal"
+        if updated
+        else "Your second opinion is ready in your portal",
+        message=message,
+        from_email=None,
+        recipient_list=[email],
+    )
+    _event(case=case, actor=None, summary="Patient e-mailed that the opinion is ready")
+
+
+@transaction.atomic
+def opinion_delivery_notify_failed(*, case_id: int) -> None:
+    """The notice could not be sent after every retry: the navigator tells the patient."""
+    case = Case.objects.filter(pk=case_id).first()
+    if case is None:
+        return
+    _event(case=case, actor=None, summary="E-mail to the patient that the opinion is ready failed")
+    Task.objects.create(
+        case=case,
+        kind=TaskKind.OTHER,
+        title="Tell the patient their opinion is ready (the e-mail could not be sent)",
+        assignee=case.navigator,
+        due_at=_deliver_task_due(case),
+    )
