@@ -529,7 +529,7 @@ def _cohort(builder: DemoBuilder) -> int:
     for index in range(37):
         target = targets[index % len(targets)]
         first = FIRST_NAMES[index % len(FIRST_NAMES)]
-        last = SURNAMES[index % len(SURNAMES)] + ("" if index < len(SURNAMES) else str(index))
+        last = SURNAMES[(index * 5) % len(SURNAMES)]
         code = CANCER_MIX[index % len(CANCER_MIX)]
         sex = "female" if code in GYN | {"IDC"} else rng.choice(("female", "male"))
         site = "pasadena" if index % 3 else "chicago"
@@ -537,7 +537,7 @@ def _cohort(builder: DemoBuilder) -> int:
         case_details = _case_details(
             code, PAYERS[index % len(PAYERS)], Urgency.URGENT if index % 5 == 0 else Urgency.ROUTINE
         )
-        if index % 2:
+        if index % 2 and target != CaseStatus.REQUESTED:
             case = case_services.case_create_by_phone(
                 actor=builder.staff[NAVIGATORS[site][index % len(NAVIGATORS[site])]],
                 site=builder.sites[site],

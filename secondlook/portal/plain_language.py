@@ -79,13 +79,9 @@ _TRANSITION_TEXT: dict[str, str] = {
     CaseStatus.CANCELLED: "Your request was cancelled.",
 }
 
-# Staff notes are working notes about the patient, not messages to them.
-HIDDEN_EVENT_KINDS = frozenset({EventKind.NOTE})
-
-OPINION_READY_STATUSES = frozenset(
-    {CaseStatus.OPINION_DELIVERED, CaseStatus.FOLLOW_UP, CaseStatus.CLOSED}
-)
-
+# Staff notes are working notes about the patient, not messages to them; opinion drafts
+# and corrections reach the patient when the navigator delivers them, not before.
+HIDDEN_EVENT_KINDS = frozenset({EventKind.NOTE, EventKind.OPINION})
 
 def status_text(status: str) -> PlainStatus:
     return STATUS_TEXT[status]

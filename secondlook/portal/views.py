@@ -22,13 +22,14 @@ from secondlook.cases.selectors import case_get_for
 from secondlook.core.errors import ApplicationError, NotFound
 from secondlook.portal import selectors
 from secondlook.portal.forms import CaseQuestionsForm, OpinionRequestForm
-from secondlook.portal.plain_language import OPINION_READY_STATUSES, status_text
+from secondlook.portal.plain_language import status_text
 from secondlook.portal.services import (
     RequestOutcome,
     another_opinion_request,
     opinion_request_submit,
 )
 from secondlook.records.selectors import case_documents
+from secondlook.review.selectors import opinion_delivered_latest
 
 _SUBMITTED = "portal_submitted_case_ids"
 
@@ -113,7 +114,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "timeline": selectors.patient_timeline(case=case),
             "documents": case_documents(case=case),
             "can_upload": can_upload_records(request.user, case),
-            "opinion_ready": case.status in OPINION_READY_STATUSES,
+            "opinion_ready": opinion_delivered_latest(case=case) is not None,
         },
     )
 

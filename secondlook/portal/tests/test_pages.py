@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries
 
 from secondlook.cases.choices import CaseStatus, EventKind, PayerType
 from secondlook.cases.models import Case, TimelineEvent
-from secondlook.cases.tests.factories import CaseFactory
+from secondlook.cases.tests.factories import CaseFactory, OpinionVersionFactory
 from secondlook.core.testing import Personas
 from secondlook.portal.plain_language import STATUS_TEXT
 
@@ -128,7 +129,10 @@ def test_case_timeline_is_plain_and_hides_staff_notes(client: Client, personas: 
 def test_opinion_download_is_offered_once_delivered(
     client: Client, personas: Personas, status: str, offered: bool
 ) -> None:
-    Case.objects.filter(pk=personas.pat_case.pk).update(status=status)
+    OpinionVersionFactory(case=personas.pat_case, author=personas.olivia, signed=True)
+    Case.objects.filter(pk=personas.pat_case.pk).update(
+        status=status, reviewer=personas.olivia, opinion_delivered_at=timezone.now()
+    )
     client.force_login(personas.pat)
 
     page = client.get(reverse("portal:case", args=[personas.pat_case.pk])).content.decode()
@@ -136,6 +140,20 @@ def test_opinion_download_is_offered_once_delivered(
     pdf_url = reverse("review:patient_opinion_pdf", args=[personas.pat_case.pk])
     assert ("Download your opinion (PDF)" in page) is offered
     assert (pdf_url in page) is offered
+
+
+def test_no_download_is_offered_when_no_signed_version_reached_the_patient(
+    client: Client, personas: Personas
+) -> None:
+    OpinionVersionFactory(case=personas.pat_case, author=personas.olivia)
+    Case.objects.filter(pk=personas.pat_case.pk).update(
+        status=CaseStatus.OPINION_DELIVERED, reviewer=personas.olivia
+    )
+    client.force_login(personas.pat)
+
+    page = client.get(reverse("portal:case", args=[personas.pat_case.pk])).content.decode()
+
+    assert "Download your opinion (PDF)" not in page
 
 
 def test_request_another_opinion_is_prefilled_and_links_previous_case(
