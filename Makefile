@@ -21,7 +21,7 @@ $(VENV)/.synced: $(UV) pyproject.toml uv.lock
 	touch $@
 
 migrate: $(VENV)/.synced
-	@mkdir -p var
+	@mkdir -p var/static
 	$(MANAGE) migrate --noinput
 
 demo: migrate

@@ -142,6 +142,17 @@ class Case(BaseModel):
             models.Index(fields=["navigator", "status", "sla_due_at"]),
             models.Index(fields=["reviewer", "status"]),
             models.Index(fields=["status", "sla_due_at"]),
+            # The worklist reads only open cases: keep its index free of closed history.
+            models.Index(
+                fields=["navigator", "sla_due_at"],
+                condition=~Q(status__in=[CaseStatus.CLOSED, CaseStatus.CANCELLED]),
+                name="case_open_by_navigator_due",
+            ),
+            models.Index(
+                fields=["site", "sla_due_at"],
+                condition=Q(status=CaseStatus.REQUESTED, navigator__isnull=True),
+                name="case_unowned_request_due",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

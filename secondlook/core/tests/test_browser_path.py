@@ -106,7 +106,7 @@ def accept_invitation(page: Page) -> None:
     assert link is not None, invitation.body
     page.goto(link.group(0))
     expect(page.get_by_role("heading", name="Set your password")).to_be_visible()
-    page.get_by_label("New password", exact=True).fill(PATIENT_PASSWORD)
+    page.get_by_label("New password:", exact=True).fill(PATIENT_PASSWORD)
     page.get_by_label("New password confirmation").fill(PATIENT_PASSWORD)
     page.get_by_role("button", name="Set password").click()
     expect(page.get_by_role("heading", name="Your password is set")).to_be_visible()
@@ -250,9 +250,9 @@ def test_a_phone_intake_opens_a_case_the_navigator_owns(
     page.get_by_label("Last name").fill("Synthetic")
     page.get_by_label("Date of birth").fill("1958-11-20")
     page.get_by_label("Patient's phone").fill("555-010-7777")
-    page.get_by_label("Cancer type").select_option(label="Colon Adenocarcinoma")
+    page.get_by_label("Cancer type").select_option(label="Colon Adenocarcinoma (COAD)")
     page.get_by_label("The patient's questions").fill("Is surgery first right for me?")
-    expect(page.get_by_label("Site", exact=True)).to_have_value(str(people.pasadena.pk))
+    expect(page.get_by_role("combobox", name=re.compile(r"^Site\b"))).to_have_value(str(people.pasadena.pk))
     press(page, "Open the case")
 
     case = Case.objects.get(patient__first_name="Maria", patient__last_name="Synthetic")
