@@ -29,5 +29,7 @@ urlpatterns = [
         name="correction_deliver",
     ),
     # The patient's download; the portal links to it (staff get a 404 here).
-    path("portal/cases/<int:pk>/opinion.pdf", views.patient_opinion_pdf, name="patient_opinion_pdf"),
+    path(
+        "portal/cases/<int:pk>/opinion.pdf", views.patient_opinion_pdf, name="patient_opinion_pdf"
+    ),
 ]
