@@ -334,7 +334,11 @@ def _locked(case: Case) -> Case:
 def _check_move(case: Case, to: str) -> None:
     allowed = lifecycle.allowed_next(case.status)
     if to not in allowed:
-        options = ", ".join(lifecycle.label(s) for s in allowed) or "nothing (the case has ended)"
+        labels = [f"'{lifecycle.label(s)}'" for s in allowed]
+        options = (
+            " or ".join([", ".join(labels[:-1]), labels[-1]] if len(labels) > 1 else labels)
+            or "nothing (the case has ended)"
+        )
         raise TransitionRefused(
             f"Case {case.reference} is '{lifecycle.label(case.status)}': "
             f"it can move to {options}, not to '{lifecycle.label(to)}'."

@@ -41,6 +41,7 @@ from secondlook.cases.forms import (
 )
 from secondlook.cases.models import Case
 from secondlook.core.errors import ApplicationError, NotFound
+from secondlook.core.extensions import render_case_panels
 from secondlook.records.selectors import case_documents
 from secondlook.review.selectors import opinion_versions
 
@@ -331,6 +332,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "history": selectors.case_history_for_patient(user=user, case=case),
         "documents": case_documents(case=case),
         "opinion_versions": opinion_versions(case=case),
+        "extra_panels": render_case_panels(request=request, case=case, audience="staff"),
     }
     return render(request, "cases/detail.html", context)
 

@@ -20,6 +20,7 @@ from secondlook.cases.models import Case
 from secondlook.cases.permissions import can_upload_records
 from secondlook.cases.selectors import case_get_for
 from secondlook.core.errors import ApplicationError, NotFound
+from secondlook.core.extensions import render_case_panels
 from secondlook.portal import selectors
 from secondlook.portal.forms import CaseQuestionsForm, OpinionRequestForm
 from secondlook.portal.plain_language import status_text
@@ -115,6 +116,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "documents": case_documents(case=case),
             "can_upload": can_upload_records(request.user, case),
             "opinion_ready": opinion_delivered_latest(case=case) is not None,
+            "extra_panels": render_case_panels(request=request, case=case, audience="patient"),
         },
     )
 

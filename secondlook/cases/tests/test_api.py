@@ -229,7 +229,7 @@ def test_an_illegal_move_is_a_409_saying_why(
     assert response.status_code == 409
     assert response.json()["message"] == (
         f"Case {personas.pat_case.reference} is 'Records pending': it can move to "
-        "Records complete, Cancelled, not to 'Opinion delivered'."
+        "'Records complete' or 'Cancelled', not to 'Opinion delivered'."
     )
 
 

@@ -325,7 +325,7 @@ def test_an_illegal_jump_is_refused_with_a_message_that_says_why(personas: Perso
 
     assert refused.value.status_code == 409
     assert refused.value.message == (
-        f"Case {case.reference} is 'Intake': it can move to Records pending, Cancelled, "
+        f"Case {case.reference} is 'Intake': it can move to 'Records pending' or 'Cancelled', "
         "not to 'Opinion delivered'."
     )
     assert not case.events.filter(kind=EventKind.TRANSITION).exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from typing import Any
 
 import pytest
@@ -28,7 +29,8 @@ S = CaseStatus
 
 
 def page_text(response: Any) -> str:
-    return response.content.decode()
+    """The page as a reader sees it: HTML entities such as &#x27; turned back into text."""
+    return html.unescape(response.content.decode())
 
 
 def in_hours(hours: float) -> dt.datetime:
@@ -389,7 +391,7 @@ def test_an_illegal_jump_posted_by_hand_is_a_message_not_an_error_page(
     )
 
     assert response.status_code == 200
-    assert "it can move to Records complete, Cancelled, not to" in page_text(response)
+    assert "it can move to 'Records complete' or 'Cancelled', not to" in page_text(response)
 
 
 def test_an_allowed_move_goes_through_and_lands_on_the_timeline(
@@ -404,7 +406,7 @@ def test_an_allowed_move_goes_through_and_lands_on_the_timeline(
     )
 
     page = page_text(response)
-    assert f"{personas.pat_case.reference} is now &#x27;Records complete&#x27;." in page
+    assert f"{personas.pat_case.reference} is now 'Records complete'." in page
     assert "Records pending → Records complete" in page
     assert "Slides and report received" in page
 

@@ -1,0 +1,81 @@
+"""Extension points that let each domain app add to shared pages without editing them.
+
+A domain app (trials, scheduling, supportive care…) registers, in its AppConfig.ready(),
+a panel for the staff case page or the patient's case page and, if it has a page of its
+own, a link in the top navigation. The case pages render every registered panel in
+order, so adding a domain never means editing the cases or portal templates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+
+if TYPE_CHECKING:
+    from secondlook.accounts.models import User
+    from secondlook.cases.models import Case
+
+Audience = Literal["staff", "patient"]
+PanelContext = Callable[["User", "Case"], "dict[str, object] | None"]
+
+
+@dataclass(frozen=True)
+class CasePanel:
+    """A section of a case page: a template and the function that builds its context.
+
+    The context function returns None when the panel has nothing to show this user for
+    this case (wrong role, feature not relevant to the case's state).
+    """
+
+    name: str
+    template: str
+    context: PanelContext
+    audience: Audience = "staff"
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class NavLink:
+    label: str
+    url_name: str
+    roles: frozenset[str] = field(default_factory=frozenset)
+    order: int = 100
+
+
+_panels: dict[str, CasePanel] = {}
+_links: dict[str, NavLink] = {}
+
+
+def register_case_panel(panel: CasePanel) -> None:
+    _panels[panel.name] = panel
+
+
+def register_nav_link(link: NavLink) -> None:
+    _links[link.url_name] = link
+
+
+def render_case_panels(*, request: HttpRequest, case: Case, audience: Audience) -> list[SafeString]:
+    """Each registered panel rendered for this user and case, in order."""
+    rendered = []
+    for panel in sorted(_panels.values(), key=lambda p: (p.order, p.name)):
+        if panel.audience != audience:
+            continue
+        context = panel.context(request.user, case)
+        if context is None:
+            continue
+        html = render_to_string(panel.template, {"case": case, **context}, request=request)
+        rendered.append(mark_safe(html))  # noqa: S308 - rendered by the template engine
+    return rendered
+
+
+def nav_links_for(role: str) -> Iterable[NavLink]:
+    return [
+        link
+        for link in sorted(_links.values(), key=lambda link: (link.order, link.label))
+        if not link.roles or role in link.roles
+    ]
