@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from importlib import import_module
+
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
@@ -62,6 +64,18 @@ def _register_routers() -> None:
     api.add_router("/cases", cases_router)
     api.add_router("/cases", records_router)
     api.add_router("/cases", review_router)
+    for domain in (
+        "oncology",
+        "therapies",
+        "trials",
+        "scheduling",
+        "logistics",
+        "supportive",
+        "followup",
+        "analytics",
+    ):
+        module = import_module(f"secondlook.{domain}.api")
+        api.add_router(f"/{domain}", module.router)
 
 
 _register_routers()

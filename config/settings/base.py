@@ -35,6 +35,14 @@ INSTALLED_APPS = [
     "secondlook.records",
     "secondlook.review",
     "secondlook.portal",
+    "secondlook.oncology",
+    "secondlook.therapies",
+    "secondlook.trials",
+    "secondlook.scheduling",
+    "secondlook.logistics",
+    "secondlook.supportive",
+    "secondlook.followup",
+    "secondlook.analytics",
     "secondlook.demo",
 ]
 

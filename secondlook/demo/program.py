@@ -13,7 +13,9 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from importlib import import_module
 
+from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import override_settings
@@ -625,4 +627,22 @@ def _demo_load() -> int:
     builder = DemoBuilder(program, sites, staff)
     _brief_stories(builder)
     _cohort(builder)
+    _extend_by_domain_apps(builder)
     return Case.objects.count()
+
+
+def _extend_by_domain_apps(builder: DemoBuilder) -> None:
+    """Each domain app may add its own demo data in `secondlook/<app>/demo.py`.
+
+    The hook is `demo_extend(builder)`; it runs after every case exists, in app order.
+    """
+    for app_config in apps.get_app_configs():
+        if not app_config.name.startswith("secondlook.") or app_config.label == "demo":
+            continue
+        try:
+            module = import_module(f"{app_config.name}.demo")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"{app_config.name}.demo":
+                continue
+            raise
+        module.demo_extend(builder)

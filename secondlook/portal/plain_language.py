@@ -83,6 +83,7 @@ _TRANSITION_TEXT: dict[str, str] = {
 # and corrections reach the patient when the navigator delivers them, not before.
 HIDDEN_EVENT_KINDS = frozenset({EventKind.NOTE, EventKind.OPINION})
 
+
 def status_text(status: str) -> PlainStatus:
     return STATUS_TEXT[status]
 
