@@ -53,3 +53,43 @@ class DiagnosisFacts:
     def biomarker(self, name: str) -> Biomarker | None:
         wanted = name.upper()
         return next((b for b in self.biomarkers if b.name.upper() == wanted), None)
+
+
+@dataclass(frozen=True)
+class ExtractedFact:
+    """One fact a report states, with where it says it, so the page can highlight it.
+
+    field: what the fact is about — "primary_site", "histology", "grade", "laterality",
+    "tumor_size_mm", "margins", "nodes_examined", "nodes_positive", "lvi", "t", "n", "m",
+    "ajcc_edition", "figo_stage", "cancer_type", or "biomarker" (then `biomarker` is set).
+    value: the normalized value ("T3b", "N1", "C18.7", "8140/3", "2", "left", "positive").
+    display: the words of the report that support it.
+    start, end: character span of `display` in the document text.
+    certainty: "affirmed", "negated", "uncertain" (suspicious for, cannot exclude) or
+    "not_assessable" (cannot be assessed).
+    specimen: the part label ("A", "B") for multi-part reports, else "".
+    superseded: True when a later addendum or amended report replaces it.
+    """
+
+    field: str
+    value: str
+    display: str
+    start: int
+    end: int
+    confidence: float
+    certainty: str = "affirmed"
+    specimen: str = ""
+    code_system: str = ""
+    biomarker: Biomarker | None = None
+    superseded: bool = False
+
+
+@dataclass(frozen=True)
+class ExtractionResult:
+    facts: tuple[ExtractedFact, ...]
+    cancer_type_code: str = ""
+
+    def current(self, field_name: str) -> list[ExtractedFact]:
+        """Facts for a field that still stand (not superseded), most confident first."""
+        found = [f for f in self.facts if f.field == field_name and not f.superseded]
+        return sorted(found, key=lambda fact: -fact.confidence)
