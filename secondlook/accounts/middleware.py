@@ -10,6 +10,7 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 from django_otp import user_has_device
 
 _EXEMPT_PREFIXES = ("/accounts/", "/static/", "/api/", "/healthz")
@@ -49,7 +50,8 @@ class RequireStaffMfaMiddleware:
             and not user.is_verified()
         ):
             if user_has_device(user, confirmed=True):
-                return redirect(f"/accounts/mfa/verify/?next={request.path}")
+                query = urlencode({"next": request.get_full_path()})
+                return redirect(f"{reverse('accounts:mfa_verify')}?{query}")
             if settings.SECONDLOOK_REQUIRE_MFA:
-                return redirect("/accounts/mfa/setup/")
+                return redirect("accounts:mfa_setup")
         return self.get_response(request)

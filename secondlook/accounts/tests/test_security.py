@@ -208,3 +208,13 @@ def test_patients_cannot_create_api_tokens(client: Client, personas: Personas) -
 
     assert response.status_code == 302
     assert not ApiToken.objects.exists()
+
+
+def test_a_patient_can_log_in_with_her_email_address(client: Client, personas: Personas) -> None:
+    response = client.post(
+        reverse("accounts:login"),
+        {"username": personas.pat.email.upper(), "password": TEST_PASSWORD},
+    )
+
+    assert response.status_code == 302
+    assert client.get(reverse("portal:home")).status_code == 200

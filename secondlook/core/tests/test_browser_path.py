@@ -34,7 +34,7 @@ from secondlook.review.models import OpinionVersion
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
-    from pytest_django.fixtures import SettingsWrapper
+    from pytest_django.fixtures import Settings
     from pytest_django.live_server_helper import LiveServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -47,7 +47,7 @@ NewPage = Callable[[], "Page"]
 
 
 @pytest.fixture
-def people(settings: SettingsWrapper, live_server: LiveServer) -> Personas:
+def people(settings: Settings, live_server: LiveServer) -> Personas:
     """The program and its staff; invitation links point at the live server."""
     settings.SECONDLOOK_SITE_URL = live_server.url
     return make_personas()
@@ -102,6 +102,7 @@ def accept_invitation(page: Page) -> None:
     assert len(mail.outbox) == 1, [m.subject for m in mail.outbox]
     invitation = mail.outbox[0]
     assert invitation.to == [PATIENT_EMAIL]
+    assert "Colon" not in invitation.body  # e-mail is not a secure channel: no diagnosis
     link = re.search(r"https?://\S+/", invitation.body)
     assert link is not None, invitation.body
     page.goto(link.group(0))
@@ -146,9 +147,7 @@ def test_a_web_request_ends_with_the_patient_downloading_her_signed_opinion(
 
     # Intake is not finished without the payer type: the page says so.
     press(nina, "Intake done: request outside records")
-    expect(message(nina)).to_contain_text(
-        "Intake is not finished: add insurance payer type first."
-    )
+    expect(message(nina)).to_contain_text("Intake is not finished: add insurance payer type first.")
     nina.get_by_role("link", name="Edit intake details").click()
     nina.get_by_label("Insurance type").select_option(label="Commercial")
     nina.get_by_label("Insurance company or plan").fill("Synthetic Health PPO")
@@ -226,23 +225,25 @@ def test_a_web_request_ends_with_the_patient_downloading_her_signed_opinion(
     assert "Surgery first, then adjuvant chemotherapy." in text
 
 
-def test_a_patient_logs_in_with_the_email_address_she_gave(
+def test_a_patient_logs_in_again_with_the_email_address_she_gave(
     page: Page, people: Personas
 ) -> None:
-    """The invitation never tells her a username; the e-mail address is all she knows."""
+    """Her username was made from her e-mail address and never told to her (not in the
+    invitation, not on any page); the e-mail address is what she knows."""
     case = request_an_opinion(page, people)
     accept_invitation(page)
     page.get_by_role("button", name="Log out").click()
 
-    log_in(page, PATIENT_EMAIL, PATIENT_PASSWORD)
+    page.goto(reverse("accounts:login"))
+    page.get_by_label("Username").fill(PATIENT_EMAIL)
+    page.get_by_label("Password").fill(PATIENT_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
 
-    assert path_of(page) == reverse("portal:home")
+    expect(page.get_by_text("Please enter a correct username and password")).to_have_count(0)
     expect(page.get_by_role("link", name=f"Open this opinion ({case.reference})")).to_be_visible()
 
 
-def test_a_phone_intake_opens_a_case_the_navigator_owns(
-    page: Page, people: Personas
-) -> None:
+def test_a_phone_intake_opens_a_case_the_navigator_owns(page: Page, people: Personas) -> None:
     log_in(page, "nina")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Phone intake").click()
     expect(page.get_by_role("heading", name="Phone intake")).to_be_visible()
@@ -252,13 +253,13 @@ def test_a_phone_intake_opens_a_case_the_navigator_owns(
     page.get_by_label("Patient's phone").fill("555-010-7777")
     page.get_by_label("Cancer type").select_option(label="Colon Adenocarcinoma (COAD)")
     page.get_by_label("The patient's questions").fill("Is surgery first right for me?")
-    expect(page.get_by_role("combobox", name=re.compile(r"^Site\b"))).to_have_value(str(people.pasadena.pk))
+    expect(page.get_by_role("combobox", name=re.compile(r"^Site\b"))).to_have_value(
+        str(people.pasadena.pk)
+    )
     press(page, "Open the case")
 
     case = Case.objects.get(patient__first_name="Maria", patient__last_name="Synthetic")
-    expect(message(page)).to_contain_text(
-        f"Case {case.reference} opened. You are its navigator."
-    )
+    expect(message(page)).to_contain_text(f"Case {case.reference} opened. You are its navigator.")
     assert path_of(page) == reverse("cases:detail", args=[case.pk])
     expect(page.get_by_role("heading", level=1)).to_contain_text("Maria Synthetic")
     summary = page.get_by_role("region", name="Case summary")
