@@ -7,6 +7,7 @@ transaction, and refreshes the SLA clock so the worklist stays true.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -136,6 +137,11 @@ def _require_site_staff(actor: User, site: Site, roles: tuple[str, ...]) -> None
         raise PermissionDenied("You do not work at this case's site in a role that may do this.")
 
 
+def _provisional_reference() -> str:
+    """A unique placeholder until the row has its id; replaced in the same transaction."""
+    return f"new-{secrets.token_hex(7)}"
+
+
 def _assign_reference(case: Case) -> None:
     case.reference = f"SL-{case.requested_at:%Y}-{case.pk:06d}"
     case.save(update_fields=["reference"])
@@ -206,7 +212,7 @@ def case_create_by_phone(
     now = timezone.now()
     patient_row = patient if isinstance(patient, Patient) else _patient_create(patient, None)
     case = Case(
-        reference=f"tmp-{now.timestamp()}",
+        reference=_provisional_reference(),
         patient=patient_row,
         site=site,
         navigator=actor,
@@ -260,7 +266,7 @@ def case_request_from_web(
         raise ValidationFailed("A follow-on opinion must be for the same patient.")
     now = timezone.now()
     case = Case(
-        reference=f"tmp-{now.timestamp()}",
+        reference=_provisional_reference(),
         patient=patient_row,
         site=site,
         previous_case=previous_case,

@@ -451,8 +451,9 @@ def snapshot() -> tuple[object, ...]:
 
 def body(response: HttpResponse) -> str:
     if getattr(response, "streaming", False):
+        # Consuming the stream closes the response inside the test client's guard; a
+        # second close() would fire request_finished and drop the test's connection.
         content = b"".join(response.streaming_content)  # type: ignore[attr-defined]
-        response.close()
     else:
         content = response.content
     return content.decode("utf-8", errors="replace")
