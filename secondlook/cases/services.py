@@ -209,40 +209,16 @@ def case_create_by_phone(
         not isinstance(patient, Patient) or previous_case.patient_id != patient.pk
     ):
         raise ValidationFailed("A follow-on opinion must be for the same patient.")
-    now = timezone.now()
     patient_row = patient if isinstance(patient, Patient) else _patient_create(patient, None)
-    case = Case(
-        reference=_provisional_reference(),
+    return _case_open(
+        actor=actor,
         patient=patient_row,
         site=site,
-        navigator=actor,
+        details=details,
+        referring=referring,
         previous_case=previous_case,
-        referring_physician=_referring_create(referring),
-        status=CaseStatus.INTAKE,
         channel=IntakeChannel.PHONE,
-        requested_at=now,
-        first_contact_at=now,
-        **_case_fields(details),
     )
-    _refresh_clock(case)
-    case.save()
-    _assign_reference(case)
-    _event(
-        case=case,
-        actor=actor,
-        kind=EventKind.CREATED,
-        summary="Case opened from a phone call",
-        to_status=CaseStatus.INTAKE,
-    )
-    _open_task(case=case, kind=TaskKind.COLLECT_RECORDS, assignee=actor)
-    audit_record(
-        actor=actor,
-        action=AuditAction.CREATE,
-        target=case,
-        case_reference=case.reference,
-        purpose="phone intake",
-    )
-    return case
 
 
 @transaction.atomic
@@ -264,16 +240,42 @@ def case_request_from_web(
         patient_row = _patient_create(patient, user)
     if previous_case is not None and previous_case.patient_id != patient_row.pk:
         raise ValidationFailed("A follow-on opinion must be for the same patient.")
+    return _case_open(
+        actor=user,
+        patient=patient_row,
+        site=site,
+        details=details,
+        referring=referring,
+        previous_case=previous_case,
+        channel=IntakeChannel.WEB,
+    )
+
+
+def _case_open(
+    *,
+    actor: User | None,
+    patient: Patient,
+    site: Site,
+    details: CaseDetails,
+    referring: ReferringDetails | None,
+    previous_case: Case | None,
+    channel: str,
+) -> Case:
+    """A phone call opens the case in intake, owned by the navigator who took the call;
+    a web request waits, unowned, on the site's worklist for first contact."""
+    by_phone = channel == IntakeChannel.PHONE
     now = timezone.now()
     case = Case(
         reference=_provisional_reference(),
-        patient=patient_row,
+        patient=patient,
         site=site,
+        navigator=actor if by_phone else None,
         previous_case=previous_case,
         referring_physician=_referring_create(referring),
-        status=CaseStatus.REQUESTED,
-        channel=IntakeChannel.WEB,
+        status=CaseStatus.INTAKE if by_phone else CaseStatus.REQUESTED,
+        channel=channel,
         requested_at=now,
+        first_contact_at=now if by_phone else None,
         **_case_fields(details),
     )
     _refresh_clock(case)
@@ -281,18 +283,22 @@ def case_request_from_web(
     _assign_reference(case)
     _event(
         case=case,
-        actor=user,
+        actor=actor,
         kind=EventKind.CREATED,
-        summary="Opinion requested on the web",
-        to_status=CaseStatus.REQUESTED,
+        summary="Case opened from a phone call" if by_phone else "Opinion requested on the web",
+        to_status=case.status,
     )
-    _open_task(case=case, kind=TaskKind.FIRST_CONTACT, assignee=None)
+    _open_task(
+        case=case,
+        kind=TaskKind.COLLECT_RECORDS if by_phone else TaskKind.FIRST_CONTACT,
+        assignee=actor if by_phone else None,
+    )
     audit_record(
-        actor=user,
+        actor=actor,
         action=AuditAction.CREATE,
         target=case,
         case_reference=case.reference,
-        purpose="web request",
+        purpose="phone intake" if by_phone else "web request",
     )
     return case
 
