@@ -53,6 +53,18 @@ CANCER_TYPES: tuple[CancerType, ...] = (
     CancerType("MM", "Plasma Cell Myeloma", "Lymphoid"),
     CancerType("AML", "Acute Myeloid Leukemia", "Myeloid"),
     CancerType("SARCNOS", "Sarcoma, NOS", "Soft Tissue"),
+    CancerType("ACC", "Adrenocortical Carcinoma", "Adrenal Gland"),
+    CancerType("CHOL", "Cholangiocarcinoma", "Biliary Tract"),
+    CancerType("IHCH", "Intrahepatic Cholangiocarcinoma", "Biliary Tract"),
+    CancerType("CHRCC", "Chromophobe Renal Cell Carcinoma", "Kidney"),
+    CancerType("RCC", "Renal Cell Carcinoma", "Kidney"),
+    CancerType("SEM", "Seminoma", "Testis"),
+    CancerType("NSGCT", "Non-Seminomatous Germ Cell Tumor", "Testis"),
+    CancerType("PLMESO", "Pleural Mesothelioma", "Pleura"),
+    CancerType("UM", "Uveal Melanoma", "Eye"),
+    CancerType("ESCC", "Esophageal Squamous Cell Carcinoma", "Esophagus/Stomach"),
+    CancerType("ECAD", "Endocervical Adenocarcinoma", "Cervix"),
+    CancerType("CSCC", "Cutaneous Squamous Cell Carcinoma", "Skin"),
     CancerType("CUP", "Cancer of Unknown Primary", "Other"),
 )
 
