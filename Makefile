@@ -9,6 +9,8 @@ MANAGE := $(VENV)/bin/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+PYTEST_WORKERS ?= 2
+PYTEST := $(VENV)/bin/pytest -n $(PYTEST_WORKERS)
 
 .PHONY: run test test-fast test-browser test-postgres lint format bench demo migrate clean
 
@@ -41,18 +43,18 @@ test: $(VENV)/.synced
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run --settings=config.settings.test
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
 
 ## Everything but the browser tests, for a quick loop.
 test-fast: $(VENV)/.synced
-	$(VENV)/bin/pytest -m "not browser" $(PYTEST_ARGS)
+	$(PYTEST) -m "not browser" $(PYTEST_ARGS)
 
 test-browser: $(VENV)/.synced
-	$(VENV)/bin/pytest -m browser $(PYTEST_ARGS)
+	$(PYTEST) -m browser $(PYTEST_ARGS)
 
 ## The suite against PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth).
 test-postgres: $(VENV)/.synced
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/secondlook} $(VENV)/bin/pytest -m "not browser" $(PYTEST_ARGS)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/secondlook} $(PYTEST) -m "not browser" $(PYTEST_ARGS)
 
 lint: $(VENV)/.synced
 	$(VENV)/bin/ruff check .
@@ -62,10 +64,22 @@ format: $(VENV)/.synced
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-## Benchmarks (PostgreSQL for the worklist benchmark); each prints a JSON line last.
+## Benchmarks; each prints its figures with a JSON line last. Public data is read from
+## ../shared/data (SHARED_DATA=...); a benchmark whose data is missing says so.
+SHARED_DATA ?= $(abspath ../shared/data)
+BENCH_PY := $(VENV)/bin/python
 bench: $(VENV)/.synced
 	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/secondlook_bench} \
-	  $(VENV)/bin/python bench/worklist.py --cases $${BENCH_CASES:-100000}
+	  $(BENCH_PY) bench/worklist.py --cases $${BENCH_CASES:-100000}
+	$(BENCH_PY) bench/extraction.py --data $(SHARED_DATA)/tcga/reports_dev.csv
+	$(BENCH_PY) bench/staging.py --tables $(SHARED_DATA)/staging/eod_public_2.1
+	$(BENCH_PY) bench/trials.py --queries $(SHARED_DATA)/trials/sigir/queries.jsonl \
+	  --qrels $(SHARED_DATA)/trials/sigir/qrels.tsv --corpus $(SHARED_DATA)/trials/corpus.jsonl
+	$(BENCH_PY) bench/trials.py --queries $(SHARED_DATA)/trials/trec_2021/queries.jsonl \
+	  --qrels $(SHARED_DATA)/trials/trec_2021/qrels.tsv --corpus $(SHARED_DATA)/trials/corpus.jsonl
+	$(BENCH_PY) bench/therapies.py --vignettes bench/vignettes/therapies.json
+	$(BENCH_PY) bench/planner.py
+	$(BENCH_PY) bench/simulation.py
 
 clean:
 	rm -rf $(VENV) $(TOOLS) var

@@ -378,6 +378,13 @@ def _backdate(case: Case, days_ago: float) -> None:
     case.sla_clock, case.sla_due_at, case.waiting_on = state.clock, state.due_at, state.waiting_on
     case.save()
     Task.objects.filter(case=case, completed_at__isnull=True).update(due_at=case.sla_due_at)
+    if case.opinion_delivered_at is not None:
+        # Keep history in order: an opinion is signed before it is delivered.
+        from secondlook.review.models import OpinionVersion
+
+        OpinionVersion.objects.filter(case=case, signed_at__gt=case.opinion_delivered_at).update(
+            signed_at=case.opinion_delivered_at - timedelta(minutes=30)
+        )
 
 
 def _patient_details(first: str, last: str, rng: random.Random, sex: str) -> PatientDetails:

@@ -6,3 +6,25 @@ from django.apps import AppConfig
 class LogisticsConfig(AppConfig):
     name = "secondlook.logistics"
     label = "logistics"
+
+    def ready(self) -> None:
+        from secondlook.core.extensions import CasePanel, register_case_panel
+        from secondlook.logistics import panels
+
+        register_case_panel(
+            CasePanel(
+                name="logistics.travel",
+                template="logistics/partials/case_travel.html",
+                context=panels.staff_panel,
+                order=45,
+            )
+        )
+        register_case_panel(
+            CasePanel(
+                name="logistics.patient_costs",
+                template="logistics/partials/patient_costs.html",
+                context=panels.patient_panel,
+                audience="patient",
+                order=45,
+            )
+        )

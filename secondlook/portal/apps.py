@@ -6,3 +6,16 @@ from django.apps import AppConfig
 class PortalConfig(AppConfig):
     name = "secondlook.portal"
     label = "portal"
+
+    def ready(self) -> None:
+        from secondlook.core.extensions import CasePanel, register_case_panel
+        from secondlook.portal import panels
+
+        register_case_panel(
+            CasePanel(
+                name="portal.messages",
+                template="portal/partials/staff_messages.html",
+                context=panels.staff_messages_panel,
+                order=15,
+            )
+        )

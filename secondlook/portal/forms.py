@@ -12,13 +12,16 @@ from itertools import groupby
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from secondlook.accounts.models import Site
 from secondlook.cases.choices import PayerType, Urgency
 from secondlook.cases.models import Case, Patient
 from secondlook.cases.services import CaseDetails, PatientDetails, ReferringDetails
 from secondlook.oncology.oncotree import CANCER_TYPES
+from secondlook.portal.choices import Agreement, Recommend
 from secondlook.portal.selectors import request_sites
+from secondlook.portal.services import SurveyAnswers
 
 NOT_SURE = ""
 
@@ -244,4 +247,67 @@ class OpinionRequestForm(CaseQuestionsForm):
             preferred_language=data["preferred_language"],
             caregiver_name=data["caregiver_name"].strip(),
             caregiver_phone=data["caregiver_phone"],
+        )
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your message"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Your navigator reads messages on business days. Call us if it is urgent."),
+    )
+
+
+class QuestionListForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your questions, one per line"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 14}),
+    )
+
+
+class SurveyForm(forms.Form):
+    recommend = forms.ChoiceField(
+        label=_("Would you recommend this program to friends and family?"),
+        choices=Recommend.choices,
+        widget=forms.RadioSelect,
+    )
+    explained_clearly = forms.ChoiceField(
+        label=_("Did the doctors explain things in a way you could understand?"),
+        choices=Agreement.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    navigator_helpful = forms.ChoiceField(
+        label=_("Did your navigator help you when you needed it?"),
+        choices=Agreement.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    felt_heard = forms.ChoiceField(
+        label=_("Did the team listen to what matters to you?"),
+        choices=Agreement.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    comments = forms.CharField(
+        label=_("Anything else you want to tell us?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    def answers(self) -> SurveyAnswers:
+        data = self.cleaned_data
+        return SurveyAnswers(
+            recommend=data["recommend"],
+            explained_clearly=data["explained_clearly"],
+            navigator_helpful=data["navigator_helpful"],
+            felt_heard=data["felt_heard"],
+            comments=data["comments"],
         )

@@ -16,9 +16,13 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
+from secondlook.accounts.choices import Role
 from secondlook.accounts.models import Site, User
 from secondlook.accounts.services import patient_account_create, patient_invitation_send
+from secondlook.audit.choices import AuditAction
+from secondlook.audit.services import audit_record
 from secondlook.cases.choices import CaseStatus
 from secondlook.cases.models import Case, Patient
 from secondlook.cases.services import (
@@ -27,7 +31,9 @@ from secondlook.cases.services import (
     ReferringDetails,
     case_request_from_web,
 )
-from secondlook.core.errors import Conflict, ValidationFailed
+from secondlook.core.errors import Conflict, PermissionDenied, ValidationFailed
+from secondlook.portal.choices import Agreement, Recommend
+from secondlook.portal.models import Message, QuestionList, SurveyResponse
 
 
 class RequestOutcome(enum.Enum):
@@ -147,3 +153,136 @@ def another_opinion_request(
         user=user,
         previous_case=previous_case,
     )
+
+
+# --- Messages, questions to ask, satisfaction survey --------------------------------
+
+MESSAGE_MAX_CHARS = 4000
+
+
+def _message_notice_send(*, case_id: int) -> None:
+    """Tell the patient a message is waiting; the e-mail carries no content (not secure)."""
+    case = Case.objects.select_related("patient").filter(pk=case_id).first()
+    if case is None or not case.patient.email:
+        return
+    link = f"{settings.SECONDLOOK_SITE_URL.rstrip('/')}{reverse('portal:messages', args=[case.pk])}"
+    send_mail(
+        subject="You have a new message from your navigator",
+        message=(
+            f"Hello {case.patient.first_name},\n\nYour navigator sent you a message about your "
+            f"second opinion. Log in to read it:\n\n{link}"
+        ),
+        from_email=None,
+        recipient_list=[case.patient.email],
+    )
+
+
+@transaction.atomic
+def message_send(*, actor: User, case: Case, body: str) -> Message:
+    """A message in the case thread: the patient writes to their navigator or back."""
+    from secondlook.cases.permissions import access_purpose, can_coordinate
+
+    body = body.strip()
+    if not body:
+        raise ValidationFailed("Write your message before sending it.")
+    if len(body) > MESSAGE_MAX_CHARS:
+        raise ValidationFailed(f"Keep the message under {MESSAGE_MAX_CHARS} characters.")
+    from_patient = actor.role == Role.PATIENT
+    allowed = (
+        access_purpose(actor, case) == "own record" if from_patient else can_coordinate(actor, case)
+    )
+    if not allowed:
+        raise PermissionDenied("You cannot write in this case's messages.")
+    message = Message.objects.create(case=case, sender=actor, from_patient=from_patient, body=body)
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        target=message,
+        case_reference=case.reference,
+        purpose="portal message",
+    )
+    if not from_patient:
+        case_id = case.pk
+        transaction.on_commit(partial(_message_notice_send, case_id=case_id), robust=True)
+    return message
+
+
+@transaction.atomic
+def messages_mark_read(*, actor: User, case: Case) -> int:
+    """The reader marks the other side's messages read: patient reads staff's, staff patient's."""
+    from_patient = actor.role != Role.PATIENT
+    return Message.objects.filter(
+        case=case, from_patient=from_patient, read_at__isnull=True
+    ).update(read_at=timezone.now())
+
+
+@transaction.atomic
+def question_list_save(*, actor: User, case: Case, text: str) -> QuestionList:
+    """The patient's own edit: one question per line, blank lines dropped."""
+    from secondlook.cases.permissions import access_purpose
+
+    if access_purpose(actor, case) != "own record":
+        raise PermissionDenied("Only the patient edits their own questions.")
+    questions = [line.strip()[:500] for line in text.splitlines() if line.strip()][:40]
+    question_list, _ = QuestionList.objects.update_or_create(
+        case=case, defaults={"questions": questions, "edited": True}
+    )
+    return question_list
+
+
+@transaction.atomic
+def question_list_reset(*, actor: User, case: Case) -> None:
+    """Start again from the suggestions built from the case."""
+    from secondlook.cases.permissions import access_purpose
+
+    if access_purpose(actor, case) != "own record":
+        raise PermissionDenied("Only the patient edits their own questions.")
+    QuestionList.objects.filter(case=case).delete()
+
+
+@dataclass(frozen=True)
+class SurveyAnswers:
+    recommend: str
+    explained_clearly: str = ""
+    navigator_helpful: str = ""
+    felt_heard: str = ""
+    comments: str = ""
+
+
+@transaction.atomic
+def survey_submit(*, actor: User, case: Case, answers: SurveyAnswers) -> SurveyResponse:
+    """One answer per second opinion, once the patient has it."""
+    from secondlook.cases.permissions import access_purpose
+    from secondlook.review.selectors import opinion_delivered_latest
+
+    if access_purpose(actor, case) != "own record":
+        raise PermissionDenied("Only the patient answers the survey.")
+    opinion = opinion_delivered_latest(case=case)
+    if opinion is None:
+        raise ValidationFailed("The survey opens once you have your second opinion.")
+    if answers.recommend not in Recommend.values:
+        raise ValidationFailed("Choose whether you would recommend us.")
+    for value in (answers.explained_clearly, answers.navigator_helpful, answers.felt_heard):
+        if value and value not in Agreement.values:
+            raise ValidationFailed("Choose one of the answers given.")
+    Case.objects.select_for_update().filter(pk=case.pk).first()
+    if SurveyResponse.objects.filter(case=case).exists():
+        raise Conflict("You already answered the survey for this opinion. Thank you!")
+    response = SurveyResponse.objects.create(
+        case=case,
+        opinion=opinion,
+        respondent=actor,
+        recommend=answers.recommend,
+        explained_clearly=answers.explained_clearly,
+        navigator_helpful=answers.navigator_helpful,
+        felt_heard=answers.felt_heard,
+        comments=answers.comments.strip()[:2000],
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        target=response,
+        case_reference=case.reference,
+        purpose="satisfaction survey",
+    )
+    return response

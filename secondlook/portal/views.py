@@ -23,6 +23,7 @@ from secondlook.core.errors import ApplicationError, NotFound
 from secondlook.core.extensions import render_case_panels
 from secondlook.portal import selectors
 from secondlook.portal.forms import CaseQuestionsForm, OpinionRequestForm
+from secondlook.portal.i18n import in_patient_language, portal_render
 from secondlook.portal.plain_language import status_text
 from secondlook.portal.services import (
     RequestOutcome,
@@ -95,18 +96,20 @@ def request_done(request: HttpRequest) -> HttpResponse:
 
 
 @patient_required
+@in_patient_language
 def home(request: HttpRequest) -> HttpResponse:
     cases = [
         (case, status_text(case.status)) for case in selectors.patient_cases(user=request.user)
     ]
     latest_case = cases[0][0] if cases else None
-    return render(request, "portal/home.html", {"cases": cases, "latest_case": latest_case})
+    return portal_render(request, "portal/home.html", {"cases": cases, "latest_case": latest_case})
 
 
 @patient_required
+@in_patient_language
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = _own_case(request, pk)
-    return render(
+    return portal_render(
         request,
         "portal/case.html",
         {
@@ -116,6 +119,9 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "documents": case_documents(case=case),
             "can_upload": can_upload_records(request.user, case),
             "opinion_ready": opinion_delivered_latest(case=case) is not None,
+            "unread": selectors.unread_for(user=request.user, case=case),
+            "articles": selectors.education_for(case=case)[:3],
+            "survey_open": selectors.survey_open_for(case=case),
             "extra_panels": render_case_panels(request=request, case=case, audience="patient"),
         },
     )

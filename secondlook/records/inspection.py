@@ -1,6 +1,8 @@
 """What an uploaded file really is, judged by its content and never by its name.
 
-A record can be a PDF, a JPEG/PNG/TIFF image or plain UTF-8 text. Anything else is
+A record can be a PDF, a JPEG/PNG/TIFF image, plain UTF-8 text, a FHIR R4 Bundle
+(JSON; recognised by its content: a JSON object whose resourceType is "Bundle") or an
+HL7 v2 message (text whose first line starts "MSH|"). Anything else is
 refused with a reason a patient can act on ("this is a Word document: save it as PDF"),
 and so is a file whose name claims one type while its bytes are another: a program
 renamed `.pdf` or a web page renamed `.txt` never reaches a reviewer's screen.
@@ -23,6 +25,7 @@ Decisions worth knowing:
 from __future__ import annotations
 
 import codecs
+import json
 import re
 import threading
 import zipfile
@@ -39,7 +42,10 @@ from secondlook.core.errors import ValidationFailed
 HEAD_BYTES = 64 * 1024
 _CHUNK_BYTES = 1024 * 1024
 
-ACCEPTED_SUMMARY = "PDF documents, JPEG, PNG or TIFF images, and plain-text files"
+ACCEPTED_SUMMARY = (
+    "PDF documents, JPEG, PNG or TIFF images, plain-text files, FHIR bundles (.json) and "
+    "HL7 v2 messages"
+)
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,13 @@ JPEG = Format("jpeg", "a JPEG image", "image/jpeg", ".jpg")
 PNG = Format("png", "a PNG image", "image/png", ".png")
 TIFF = Format("tiff", "a TIFF image", "image/tiff", ".tif")
 TEXT = Format("text", "plain text", "text/plain", ".txt")
+FHIR = Format("fhir", "a FHIR bundle", "application/fhir+json", ".json")
+HL7V2 = Format("hl7v2", "an HL7 v2 message", "x-application/hl7-v2+er7", ".hl7")
+OTHER_JSON = Format(
+    "json",
+    "a JSON file that is not a FHIR bundle",
+    advice="Export the records as a FHIR Bundle, or as a PDF.",
+)
 
 _SAVE_AS_PDF = "Save or print it as a PDF and upload that instead."
 WINDOWS_PROGRAM = Format("exe", "a Windows program")
@@ -96,7 +109,7 @@ LEGACY_TEXT = Format(
     advice="Save it again as UTF-8 text, or as a PDF, and upload that instead.",
 )
 
-# What a file name promises. Only names we recognise make a promise; a `.hl7`, `.csv` or
+# What a file name promises. Only names we recognise make a promise; a `.csv` or
 # extension-less file is judged by its content alone.
 _EXTENSION_CLAIMS: dict[str, Format] = {
     ".pdf": PDF,
@@ -109,6 +122,8 @@ _EXTENSION_CLAIMS: dict[str, Format] = {
     ".tiff": TIFF,
     ".txt": TEXT,
     ".text": TEXT,
+    ".json": FHIR,
+    ".hl7": HL7V2,
     ".exe": WINDOWS_PROGRAM,
     ".zip": ZIP,
     ".docx": WORD,
@@ -175,7 +190,12 @@ def inspect(path: Path, name: str) -> Inspection:
     with path.open("rb") as handle:
         head = handle.read(HEAD_BYTES)
     found = _identify_binary(head, path) or _identify_text(path, head)
+    if found is TEXT:
+        found = _structured_text(path, head)
     claimed = claimed_format(name)
+    # HL7 messages are often saved as .txt; that is the truth, not a disguise.
+    if claimed is TEXT and found is HL7V2:
+        claimed = HL7V2
     if claimed is not None and claimed != found:
         suffix = PurePath(name.replace("\\", "/")).suffix.lower()
         actually = found.label if found else "something we cannot recognise"
@@ -207,7 +227,23 @@ def inspect(path: Path, name: str) -> Inspection:
         return _inspect_pdf(path)
     if found in (JPEG, PNG, TIFF):
         return _inspect_image(path, found)
-    return Inspection(media_type=TEXT.media_type, label=TEXT.label, page_count=None)
+    return Inspection(media_type=found.media_type, label=found.label, page_count=None)
+
+
+def _structured_text(path: Path, head: bytes) -> Format:
+    """Text that is really a FHIR bundle (JSON) or an HL7 v2 message (starts "MSH|")."""
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped.startswith(b"MSH|"):
+        return HL7V2
+    if not stripped.startswith((b"{", b"[")):
+        return TEXT
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except (ValueError, RecursionError):
+        return TEXT
+    if isinstance(data, dict) and data.get("resourceType") == "Bundle":
+        return FHIR
+    return OTHER_JSON
 
 
 def _identify_binary(head: bytes, path: Path) -> Format | None:

@@ -27,6 +27,8 @@ _EXTENSIONS = {
     MediaType.PNG: "png",
     MediaType.TIFF: "tif",
     MediaType.TEXT: "txt",
+    MediaType.FHIR: "json",
+    MediaType.HL7V2: "hl7",
 }
 
 

@@ -37,6 +37,7 @@ from secondlook.core.errors import (
 )
 from secondlook.records import storage
 from secondlook.records.choices import DocumentKind, MediaType
+from secondlook.records.ingestion import document_ingest_enqueue
 from secondlook.records.inspection import Inspection, inspect
 from secondlook.records.models import Document
 
@@ -61,7 +62,7 @@ def document_upload(
     kind: str,
     description: str = "",
 ) -> Document:
-    """Add an outside record (PDF, JPEG/PNG/TIFF image or UTF-8 text) to an open case.
+    """Add an outside record (PDF, image, text, FHIR bundle, HL7 v2 message) to an open case.
 
     Raises NotFound if the actor cannot see the case, PermissionDenied if their role may
     not add records, ValidationFailed for a closed case or an unacceptable file,
@@ -163,6 +164,8 @@ def _document_record(
         case_reference=case.reference,
         purpose="record upload",
     )
+    # Read the record in the background once the upload has committed.
+    document_ingest_enqueue(document)
     return document
 
 

@@ -15,9 +15,11 @@ import secrets
 from pathlib import Path
 
 from django.conf import settings
+from django.db import models
 from django.template.loader import render_to_string
 
 from secondlook.accounts.selectors import program_current
+from secondlook.review.choices import Modality, SupportiveNeed, WorkupTest
 from secondlook.review.models import OpinionVersion
 
 _FOLDER = "opinions"
@@ -42,20 +44,66 @@ def opinion_content_sha256(opinion: OpinionVersion) -> str:
         "recommendations": opinion.recommendations,
         "answers": opinion.answers,
     }
+    if has_structured_content(opinion):
+        # Only opinions with structured content carry the key (and only they get a
+        # generated patient summary), so hashes of versions signed before it existed
+        # still verify.
+        content["letter"] = opinion_letter_content(opinion)
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+LETTER_FIELDS = (
+    "concordance",
+    "concordance_reason",
+    "stage",
+    "recommended_plan",
+    "alternatives",
+    "tests_recommended",
+    "supportive_care",
+    "evidence",
+    "trials",
+    "board_consensus",
+    "patient_summary_en",
+    "patient_summary_es",
+)
+
+
+AUTHORED_FIELDS = LETTER_FIELDS[:-2]
+
+
+def has_structured_content(opinion: OpinionVersion) -> bool:
+    """The attending filled in the structured part the patient summary is generated from."""
+    return any(getattr(opinion, field) for field in AUTHORED_FIELDS)
+
+
+def opinion_letter_content(opinion: OpinionVersion) -> dict[str, object]:
+    return {field: getattr(opinion, field) for field in LETTER_FIELDS}
 
 
 def opinion_document_context(opinion: OpinionVersion) -> dict[str, object]:
     """What the opinion document shows, shared by the PDF and the on-screen preview,
     so what the specialist reads before signing is what the patient receives."""
+    from secondlook.review.team_selectors import case_reviewers_with_findings, patient_voice_of
+
     case = opinion.case
     return {
         "opinion": opinion,
         "case": case,
         "program": program_current(),
         "questions": case.patient_questions,
+        "plan_labels": _labels(Modality, opinion.recommended_plan),
+        "alternative_labels": _labels(Modality, opinion.alternatives),
+        "test_labels": _labels(WorkupTest, opinion.tests_recommended),
+        "supportive_labels": _labels(SupportiveNeed, opinion.supportive_care),
+        "reviewers": case_reviewers_with_findings(case=case),
+        "voice": patient_voice_of(case=case),
     }
+
+
+def _labels(choices: type[models.TextChoices], keys: list[str]) -> list[str]:
+    known = dict(choices.choices)
+    return [str(known[key]) for key in keys if key in known]
 
 
 def opinion_pdf_render(opinion: OpinionVersion) -> bytes:

@@ -3,6 +3,8 @@ so the staff pages, the patient portal and the API cannot disagree on who may re
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet
 
 from secondlook.accounts.choices import Role
@@ -152,3 +154,62 @@ def opinion_version_pdf_for(*, user: User, case_id: int, number: int) -> tuple[b
     purpose = _allowed_purpose(user, case)
     opinion = opinion_get(case=case, number=number)
     return _pdf(user, case, opinion if opinion.is_signed else None, purpose)
+
+
+def opinion_summary_pdf_for(*, user: User, case_id: int, language: str) -> tuple[bytes, str]:
+    """The plain-language summary PDF ('en' or 'es') of the opinion this user may read,
+    with the same rules as the letter: the patient's delivered version, staff the newest
+    signed one. Every download audited."""
+    from secondlook.review.delivery import patient_summary_pdf
+
+    case = _case_by_id(case_id)
+    if case is None:
+        raise NotFound("No such case, or you do not have access to it.")
+    purpose = _allowed_purpose(user, case)
+    if user.role == Role.PATIENT:
+        opinion = opinion_delivered_latest(case=case)
+    else:
+        opinion = opinion_latest_signed(case=case)
+    data = patient_summary_pdf(opinion, language) if opinion is not None else None
+    if opinion is None or data is None:
+        raise NotFound(f"Case {case.reference} has no plain-language summary you can download.")
+    audit_record(
+        actor=user,
+        action=AuditAction.DOWNLOAD,
+        target=opinion,
+        case_reference=case.reference,
+        purpose=f"{purpose}: patient summary ({language})",
+    )
+    return data, f"opinion-summary-{case.reference}-v{opinion.number}-{language}.pdf"
+
+
+def opinion_deliveries(*, case: Case) -> list[tuple[datetime, str, str]]:
+    """Every delivery of the case's opinion, newest first: (when, what, to whom).
+
+    Portal deliveries come from the case transition and CorrectionDelivery rows; e-mail
+    and FHIR sendings from OpinionDelivery rows.
+    """
+    from secondlook.review.models import OpinionDelivery
+
+    rows: list[tuple[datetime, str, str]] = []
+    if case.opinion_delivered_at is not None:
+        rows.append((case.opinion_delivered_at, "Patient portal", "patient"))
+    for correction in CorrectionDelivery.objects.filter(opinion__case=case).select_related(
+        "opinion"
+    ):
+        rows.append(
+            (
+                correction.delivered_at,
+                f"Patient portal (correction, version {correction.opinion.number})",
+                "patient",
+            )
+        )
+    for sent in OpinionDelivery.objects.filter(opinion__case=case).select_related("opinion"):
+        rows.append(
+            (
+                sent.delivered_at,
+                f"{sent.get_channel_display()} (version {sent.opinion.number})",
+                sent.recipient or "—",
+            )
+        )
+    return sorted(rows, key=lambda row: row[0], reverse=True)

@@ -8,6 +8,7 @@ detail, since the patient's portal may show them) and an audit row in its transa
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
@@ -32,8 +33,15 @@ from secondlook.core.errors import (
     TransitionRefused,
     ValidationFailed,
 )
-from secondlook.review.choices import DiagnosisVerdict
+from secondlook.review.choices import (
+    Concordance,
+    DiagnosisVerdict,
+    Modality,
+    SupportiveNeed,
+    WorkupTest,
+)
 from secondlook.review.documents import (
+    has_structured_content,
     opinion_content_sha256,
     opinion_pdf_delete,
     opinion_pdf_render,
@@ -45,6 +53,45 @@ from secondlook.review.selectors import (
     opinion_delivered_latest,
     opinion_latest,
 )
+from secondlook.review.summary import opinion_summaries
+
+
+@dataclass(frozen=True)
+class LetterContent:
+    """The structured part of an opinion; list fields hold keys of review.choices."""
+
+    concordance: str = ""
+    concordance_reason: str = ""
+    stage: str = ""
+    recommended_plan: tuple[str, ...] = ()
+    alternatives: tuple[str, ...] = ()
+    tests_recommended: tuple[str, ...] = ()
+    supportive_care: tuple[str, ...] = ()
+    evidence: str = ""
+    trials: str = ""
+    board_consensus: str = ""
+
+    def cleaned(self) -> dict[str, object]:
+        """Validated field values; unknown keys are refused with a readable message."""
+        checks = (
+            ("recommended_plan", Modality, "treatment"),
+            ("alternatives", Modality, "treatment"),
+            ("tests_recommended", WorkupTest, "test"),
+            ("supportive_care", SupportiveNeed, "supportive care"),
+        )
+        values: dict[str, object] = {}
+        for field, choices, what in checks:
+            keys = list(dict.fromkeys(getattr(self, field)))
+            unknown = [key for key in keys if key not in choices.values]
+            if unknown:
+                raise ValidationFailed(f"Unknown {what}: {', '.join(unknown)}.")
+            values[field] = keys
+        if self.concordance and self.concordance not in Concordance.values:
+            raise ValidationFailed("Choose none, minor or major for concordance.")
+        for field in ("concordance", "concordance_reason", "stage", "evidence", "trials"):
+            values[field] = getattr(self, field).strip()
+        values["board_consensus"] = self.board_consensus.strip()
+        return values
 
 
 class PasswordNotAccepted(ValidationFailed):
@@ -135,8 +182,13 @@ def opinion_draft_save(
     recommendations: str,
     answers: str,
     correction_reason: str = "",
+    letter: LetterContent | None = None,
 ) -> OpinionVersion:
     """Save the attending's draft; the first save moves the case to OPINION_DRAFTED.
+
+    `letter` carries the structured content (concordance, stage, plan and alternatives,
+    tests, supportive care, evidence, trials, board consensus) that the clinician letter
+    prints and the patient summary is generated from.
 
     - no version yet: version 1 is created and the case transition runs (it refuses
       unless the case is under review or has its visit scheduled);
@@ -157,6 +209,7 @@ def opinion_draft_save(
         "diagnosis": diagnosis.strip(),
         "recommendations": recommendations.strip(),
         "answers": answers.strip(),
+        **(letter or LetterContent()).cleaned(),
     }
     correction_reason = correction_reason.strip()
     latest = opinion_latest(case=case)
@@ -258,6 +311,12 @@ def opinion_sign(*, actor: User, opinion: OpinionVersion, password: str) -> Opin
             delivered_before = case.status in PATIENT_OPINION_STATUSES
 
             opinion.case = case
+            if has_structured_content(opinion):
+                summaries = opinion_summaries(opinion)
+                opinion.patient_summary_en = summaries["en"].summary.as_text()
+                opinion.patient_summary_es = summaries["es"].summary.as_text()
+                opinion.summary_grade_en = summaries["en"].readability.grade
+                opinion.summary_grade_es = summaries["es"].readability.grade
             opinion.signed_by = actor
             opinion.signed_at = timezone.now()
             opinion.content_sha256 = opinion_content_sha256(opinion)

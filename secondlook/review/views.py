@@ -18,14 +18,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from secondlook.accounts.models import User
 from secondlook.cases.models import Case
 from secondlook.cases.permissions import can_coordinate, can_write_opinion
 from secondlook.cases.selectors import case_get_for
 from secondlook.core.errors import ApplicationError, NotFound
-from secondlook.review import selectors, services
-from secondlook.review.documents import opinion_document_context
-from secondlook.review.forms import CorrectionDeliverForm, OpinionForm, SignForm
-from secondlook.review.models import OpinionVersion
+from secondlook.review import selectors, services, team_selectors
+from secondlook.review.documents import has_structured_content, opinion_document_context
+from secondlook.review.forms import CorrectionDeliverForm, LetterForm, OpinionForm, SignForm
+from secondlook.review.models import BoardAgendaItem, OpinionVersion
+from secondlook.review.summary import opinion_summaries
 
 View = Callable[..., HttpResponse]
 
@@ -89,6 +91,23 @@ def _initial(opinion: OpinionVersion | None) -> dict[str, str]:
     return initial
 
 
+def _letter_initial(user: User, case: Case, opinion: OpinionVersion | None) -> dict[str, object]:
+    """The structured content of the newest version; a first draft starts from the
+    board's consensus and the trials chosen for the case."""
+    if opinion is not None:
+        return {name: getattr(opinion, name) for name in LetterForm.base_fields}
+    board = (
+        BoardAgendaItem.objects.filter(case=case)
+        .exclude(consensus="")
+        .order_by("-discussed_at")
+        .first()
+    )
+    return {
+        "board_consensus": board.consensus if board else "",
+        "trials": "\n".join(team_selectors.trials_chosen_for(user=user, case=case)),
+    }
+
+
 @staff_required
 @require_http_methods(["GET", "POST"])
 def opinion_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -97,9 +116,13 @@ def opinion_edit(request: HttpRequest, pk: int) -> HttpResponse:
     latest = selectors.opinion_latest(case=case)
     correcting = latest is not None and (latest.is_signed or latest.is_correction)
     form = OpinionForm(request.POST or None, initial=_initial(latest), correcting=correcting)
-    if request.method == "POST" and form.is_valid():
+    letter_form = LetterForm(
+        request.POST or None, initial=_letter_initial(request.user, case, latest), prefix="letter"
+    )
+    if request.method == "POST" and form.is_valid() and letter_form.is_valid():
         try:
             data = form.cleaned_data
+            letter = letter_form.cleaned_data
             opinion = services.opinion_draft_save(
                 actor=request.user,
                 case=case,
@@ -108,6 +131,12 @@ def opinion_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 recommendations=data["recommendations"],
                 answers=data["answers"],
                 correction_reason=data.get("correction_reason", ""),
+                letter=services.LetterContent(
+                    **{
+                        name: tuple(value) if isinstance(value, list) else value
+                        for name, value in letter.items()
+                    }
+                ),
             )
         except ApplicationError as exc:
             form.add_error(None, exc.message)
@@ -117,8 +146,16 @@ def opinion_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "review/opinion_edit.html",
-        {"case": case, "latest": latest, "correcting": correcting, "form": form},
-        status=400 if form.errors else 200,
+        {
+            "case": case,
+            "latest": latest,
+            "correcting": correcting,
+            "form": form,
+            "letter_form": letter_form,
+            "voice": team_selectors.patient_voice_of(case=case),
+            "reviewers": team_selectors.case_reviewers_with_findings(case=case),
+        },
+        status=400 if form.errors or letter_form.errors else 200,
     )
 
 
@@ -149,7 +186,11 @@ def opinion_sign(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("review:opinion_versions", pk=case.pk)
     opinion.case = case
-    context = {**opinion_document_context(opinion), "form": form}
+    context = {
+        **opinion_document_context(opinion),
+        "form": form,
+        "summaries": opinion_summaries(opinion) if has_structured_content(opinion) else None,
+    }
     return render(request, "review/opinion_sign.html", context, status=400 if form.errors else 200)
 
 

@@ -12,8 +12,8 @@ register = template.Library()
 
 # For the file picker only (it filters the chooser); the server judges the content.
 ACCEPT_ATTRIBUTE = (
-    ".pdf,.jpg,.jpeg,.png,.tif,.tiff,.txt,"
-    "application/pdf,image/jpeg,image/png,image/tiff,text/plain"
+    ".pdf,.jpg,.jpeg,.png,.tif,.tiff,.txt,.json,.hl7,"
+    "application/pdf,image/jpeg,image/png,image/tiff,text/plain,application/json,application/fhir+json"
 )
 
 

@@ -37,7 +37,12 @@ def _refusal(tmp_path: Path, name: str, content: bytes) -> str:
         ("scan.png", samples.image_bytes("PNG"), "image/png", None),
         ("fax.tif", samples.image_bytes("TIFF", frames=4), "image/tiff", 4),
         ("note.txt", samples.text_bytes(), "text/plain", None),
-        ("hl7-message", b"MSH|^~\\&|LAB|OUTSIDE\rOBX|1|TX|||Adenocarcinoma\r", "text/plain", None),
+        (
+            "hl7-message",
+            b"MSH|^~\\&|LAB|OUTSIDE\rOBX|1|TX|||Adenocarcinoma\r",
+            "x-application/hl7-v2+er7",
+            None,
+        ),
         ("note.txt", "\ufeffNota clínica: sin células malignas.".encode(), "text/plain", None),
     ],
 )

@@ -9,7 +9,7 @@ from django.db.models import Q
 from secondlook.cases.models import Case
 from secondlook.core.errors import Conflict
 from secondlook.core.models import BaseModel
-from secondlook.review.choices import DiagnosisVerdict
+from secondlook.review.choices import Concordance, DeliveryChannel, DiagnosisVerdict
 
 
 class OpinionVersion(BaseModel):
@@ -27,6 +27,23 @@ class OpinionVersion(BaseModel):
     recommendations = models.TextField()
     answers = models.TextField(help_text="Answers to the patient's own questions.")
     correction_reason = models.TextField(blank=True)
+    # The structured content both the clinician letter and the patient summary are built
+    # from; lists hold keys of review.choices (Modality, WorkupTest, SupportiveNeed).
+    concordance = models.CharField(max_length=8, choices=Concordance.choices, blank=True)
+    concordance_reason = models.TextField(blank=True)
+    stage = models.CharField(max_length=40, blank=True)
+    recommended_plan = models.JSONField(default=list, blank=True)
+    alternatives = models.JSONField(default=list, blank=True)
+    tests_recommended = models.JSONField(default=list, blank=True)
+    supportive_care = models.JSONField(default=list, blank=True)
+    evidence = models.TextField(blank=True, help_text="Evidence for the plan and alternatives.")
+    trials = models.TextField(blank=True)
+    board_consensus = models.TextField(blank=True)
+    # Fixed at signing: the generated plain-language summaries and their reading grades.
+    patient_summary_en = models.TextField(blank=True)
+    patient_summary_es = models.TextField(blank=True)
+    summary_grade_en = models.FloatField(null=True, blank=True)
+    summary_grade_es = models.FloatField(null=True, blank=True)
     supersedes = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
     )
@@ -96,3 +113,71 @@ class CorrectionDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"Delivery of opinion #{self.opinion_id}"
+
+
+class OpinionDelivery(models.Model):
+    """One sending of a signed opinion outside the portal: e-mail or a FHIR export.
+
+    Portal deliveries are already recorded by the case transition and CorrectionDelivery;
+    the selector `opinion_deliveries` lists all of them together.
+    """
+
+    opinion = models.ForeignKey(OpinionVersion, on_delete=models.PROTECT, related_name="deliveries")
+    channel = models.CharField(max_length=8, choices=DeliveryChannel.choices)
+    recipient = models.CharField(max_length=254, blank=True)
+    delivered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    delivered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-delivered_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} of opinion #{self.opinion_id}"
+
+
+class FollowUpQuestion(models.Model):
+    """A question the patient asked after reading their opinion; answered by an addendum."""
+
+    opinion = models.ForeignKey(
+        OpinionVersion, on_delete=models.PROTECT, related_name="follow_up_questions"
+    )
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    question = models.TextField()
+    asked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["asked_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Follow-up question #{self.pk}"
+
+
+class Addendum(models.Model):
+    """The attending's signed answer to a follow-up question. Written once, never changed."""
+
+    opinion = models.ForeignKey(OpinionVersion, on_delete=models.PROTECT, related_name="addenda")
+    question = models.OneToOneField(
+        FollowUpQuestion, on_delete=models.PROTECT, related_name="addendum"
+    )
+    answer = models.TextField()
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    signed_at = models.DateTimeField()
+    content_sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["signed_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Addendum #{self.pk} to opinion #{self.opinion_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """An addendum is signed when written: any second write is refused."""
+        if not self._state.adding:
+            raise Conflict("A signed addendum cannot change; write another answer instead.")
+        super().save(*args, **kwargs)

@@ -1,0 +1,405 @@
+"""Gross and microscopic findings: size, lymph nodes, margins, LVI, grade, laterality.
+
+Written from CAP synoptic wording ("Tumor Size: Greatest dimension: 2.0 cm", "Lymph Nodes
+Examined: 15", "Margins: Uninvolved by invasive carcinoma") and from the free-text
+sentences older reports use ("metastatic carcinoma in one of nine lymph nodes (1/9)",
+"measuring 2.3 cm in largest dimension"). Pure: no Django import.
+"""
+
+from __future__ import annotations
+
+import re
+
+from secondlook.oncology.extraction_context import AFFIRMED, NEGATED, ReportContext
+from secondlook.oncology.facts import ExtractedFact
+
+_I = re.IGNORECASE
+_NUMBER = r"\d{1,3}(?:\.\d{1,2})?"
+# A size written just before its unit: "2.0 cm", "4.6. CM", "2 x 1.5 X 2 cm".
+_DIMS_AT_UNIT = re.compile(
+    rf"(?<![\d.])(?P<dims>{_NUMBER}(?:\s*\.?\s*(?:[x×\*]|by)\s*{_NUMBER}){{0,2}})\s*\.?\s*(?P<unit>cm|mm)$"
+)
+_TUMOR_WORD = r"(?:tumou?r|carcinoma|mass|lesion|nodule|neoplasm|focus)"
+# Tiers, judged from the words before and after the size: a synoptic size field beats a
+# "greatest dimension" sentence beats "tumor measuring" beats a size next to "tumor".
+_SIZE_FIELD_BEFORE = re.compile(
+    rf"{_TUMOR_WORD}\s+size[^.:]{{0,25}}[:\-]?\s*(?:\.\s*)?(?:greatest\s+dimension\s*[:\-]?\s*)?"
+    r"(?:approximately\s+|about\s+)?$"
+)
+_GREATEST_AFTER = re.compile(
+    r"\s*\.?\s*(?:in\s+)?(?:(?:greatest|largest|maximum|max\.?|maximal)\s+(?:\w+\s+)?"
+    r"(?:dimension|diameter|extent|size))"
+)
+_GREATEST_BEFORE = re.compile(
+    r"(?:greatest|largest|maximum|maximal)\s+(?:tumou?r\s+)?(?:dimension|diameter)[^.\d]{0,20}$"
+)
+# OCR turns line breaks into ". ", so these allow a period inside a short gap.
+_MEASURING_BEFORE = re.compile(
+    rf"{_TUMOR_WORD}[^;:]{{0,40}}?\b(?:measur(?:es|ing|ed|e)|sized|is|was|of)\s+(?:up\s+to\s+|approximately\s+"
+    r"|about\s+)?$|" + rf"{_TUMOR_WORD}\s*(?:mass\s*)?:\s*$"
+)
+_TUMOR_AFTER = re.compile(rf"[^.;]{{0,25}}?\b{_TUMOR_WORD}")
+_TUMOR_BEFORE_BRACKET = re.compile(rf"{_TUMOR_WORD}[^.;()]{{0,30}}\(\s*$")
+_NOT_TUMOR_SIZE = re.compile(
+    r"lymph|nodes?\b|specimen|skin|ellipse|fragment|margin|from\s+the|away|distance"
+    r"|nipple|areola|cassette|gallbladder|aggregate|portion|piece|metasta|deposit|\bto\s*$"
+)
+_NOT_TUMOR_AFTER = re.compile(
+    r"\s*\.?\s*(?:from|away|to\s+the|of\s+(?:the\s+)?(?:\w+\s+)?margin|lymph|node)"
+)
+
+_WORD_NUMBERS = {
+    "no": 0,
+    "none": 0,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+}
+_COUNT = r"(?:\d{1,3}|" + "|".join(_WORD_NUMBERS) + r")"
+_FRACTION = re.compile(r"(?<![\d/.])(?P<pos>\d{1,2})\s*/\s*(?P<total>\d{1,3})(?![\d/.])")
+# Words just before a node word: "in one of nine lymph nodes", "2 (two) of 14 nodes".
+_OF_BEFORE = re.compile(
+    rf"\b(?P<pos>{_COUNT})\s*(?:\(\w+\)\s*)?\(?(?:out\s+)?of\s+(?P<total>{_COUNT})\s*(?:\(\w+\)\s*)?"
+    r"[\s().,;:\-]*(?:[\w\-]+[\s().,;:\-]+){0,3}?$"
+)
+_SCORE_BEFORE = re.compile(r"(?:grade|score|nottingham|gleason|\bg\s?[1-4]|allred)[^.;]{0,12}$")
+_ALL_NEGATIVE = re.compile(rf"\b(?P<total>{_COUNT})\s+(?:[\w\-]+\s+)?$")
+_NEGATIVE_AFTER = re.compile(
+    r"[^.;]{0,30}?(?:negative|free\s+of|no\s+(?:evidence\s+of\s+)?(?:metasta|tumou?r|carcinoma|malignan)"
+    r"|benign|without)"
+)
+_NODES_EXAMINED = re.compile(
+    r"(?:regional\s+)?lymph\s+nodes?\s+(?:examined|recovered|identified|sampled)\s*[:\-]?\s*(?P<n>\d{1,3})\b"
+    r"(?![.,]\d|\s*(?:cm|mm))"
+)
+_NODES_POSITIVE = re.compile(
+    r"(?:regional\s+)?lymph\s+nodes?\s+(?:involved|positive|with\s+metasta\w*(?:\s+\w+)?)"
+    r"(?:\s+by\s+[\w ]{0,30}?)?\s*[:\-]?\s*(?P<n>\d{1,3})\b(?![.,]\d|\s*(?:cm|mm))"
+)
+_NODE_WORD = re.compile(r"lymph|nodes?\b|lns?\b")
+_MARGIN = re.compile(
+    r"\bmargins?\b[^.;]{0,60}?\b(?P<word>negative|free|uninvolved|clear|not\s+involved|positive|"
+    r"involved|close)\b|\b(?P<rword>R\s?[012])\b(?![0-9a-z])"
+    r"|\b(?:tumou?r|carcinoma)\s+(?:extends\s+to|is\s+present\s+at|involves|is\s+at)\s+(?:the\s+)?"
+    r"(?:[\w\-]+\s+){0,2}margin",
+    _I,
+)
+_LVI = re.compile(
+    r"\b(?:lympho-?vascular|angio-?lymphatic|lymphatic(?:/vascular)?|vascular|venous|"
+    r"lymph-?vascular|blood\s+vessel)\s+(?:space\s+)?(?:invasion|involvement|permeation|"
+    r"tumou?r\s+emboli)(?:\s*\(LVI\))?\s*[:\-]?\s*(?P<word>present|identified|not\s+identified|absent|"
+    r"negative|positive|indeterminate|seen|noted)?|\bLVI\b\s*[:\-]?\s*(?P<word2>present|absent|"
+    r"not\s+identified|negative|positive|identified)?",
+    _I,
+)
+_GRADE = re.compile(
+    r"\b(?:(?P<system>nottingham|histologic|nuclear|fuhrman|isup|who|tumou?r|overall|combined)"
+    r"\s+)?grade\s*(?:\(\w+\))?\s*[:\-]?\s*(?:(?:is|of)\s+)?(?P<grade>[1-4]|I{1,3}V?|IV)"
+    r"(?:\s*(?:/|of)\s*(?:3|4|III|IV))?\b|\bG\s?(?P<g>[1-4])\b"
+    r"|\b(?P<diff>well|moderately|poorly|un)[\s\-]*(?:to\s+(?:moderately|poorly)\s+)?differentiated",
+    _I,
+)
+_GLEASON = re.compile(
+    r"\bgleason\s*(?:score|grade|pattern)?\s*[:\-]?\s*(?:(?P<a>[1-5])\s*\+\s*(?P<b>[1-5])"
+    r"(?:\s*=\s*(?P<sum>\d{1,2}))?|(?P<only>\d{1,2})\s*\(\s*(?P<a2>[1-5])\s*\+\s*(?P<b2>[1-5])\s*\))",
+    _I,
+)
+_LATERALITY = re.compile(
+    r"\b(?P<side>left|right|bilateral)\b(?=[\s,]+(?:\w+\s+){0,2}?(?:breast|lung|kidney|lobe|"
+    r"ovary|testis|adrenal|thyroid|lobe|axilla|neck|eye|globe|renal|upper|lower|middle|hemi))",
+    _I,
+)
+
+_ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4"}
+_DIFFERENTIATION = {"well": "1", "moderately": "2", "poorly": "3", "un": "4"}
+
+
+def _fact(
+    field: str, value: str, match: re.Match[str], confidence: float, **extra: object
+) -> ExtractedFact:
+    return ExtractedFact(
+        field, value, match.group(0), match.start(), match.end(), confidence, **extra
+    )  # type: ignore[arg-type]
+
+
+STEMS = (
+    "cm",
+    "mm",
+    "lymph",
+    "node",
+    "nodes",
+    "ln",
+    "lns",
+    "margin",
+    "r0",
+    "r1",
+    "r2",
+    "r 0",
+    "r 1",
+    "r 2",
+    "lymphovascular",
+    "lympho-vascular",
+    "lymph-vascular",
+    "angiolymphatic",
+    "angio-lymphatic",
+    "lymphatic",
+    "vascular",
+    "venous",
+    "blood vessel",
+    "lvi",
+    "grade",
+    "g1",
+    "g2",
+    "g3",
+    "g4",
+    "g 1",
+    "g 2",
+    "g 3",
+    "g 4",
+    "well",
+    "moderately",
+    "poorly",
+    "undifferentiated",
+    "gleason",
+    "left",
+    "right",
+    "bilateral",
+)
+
+
+def size_facts(ctx: ReportContext) -> list[ExtractedFact]:
+    """Tumor sizes in millimetres; lymph nodes, specimens and margin distances left out."""
+    text, low = ctx.text, ctx.low
+    facts: list[ExtractedFact] = []
+    for position in ctx.positions(("cm", "mm")):
+        unit_end = position + 2
+        if unit_end < len(low) and low[unit_end].isalpha():
+            continue
+        match = _DIMS_AT_UNIT.search(low, max(0, position - 40), unit_end)
+        if not match:
+            continue
+        before = low[max(0, match.start() - 70) : match.start()]
+        after = low[unit_end : unit_end + 50]
+        if _SIZE_FIELD_BEFORE.search(before):
+            confidence = 0.9
+        elif _GREATEST_AFTER.match(after) or _GREATEST_BEFORE.search(before):
+            confidence = 0.85
+        elif _MEASURING_BEFORE.search(before):
+            confidence = 0.7
+        elif _TUMOR_AFTER.match(after) or _TUMOR_BEFORE_BRACKET.search(before):
+            confidence = 0.55
+        else:
+            continue
+        if confidence < 0.9 and (
+            _NOT_TUMOR_SIZE.search(before[-35:]) or _NOT_TUMOR_AFTER.match(after)
+        ):
+            continue
+        numbers = [float(number) for number in re.findall(_NUMBER, match.group("dims"))]
+        millimetres = max(numbers) * (10 if match.group("unit") == "cm" else 1)
+        if not 0 < millimetres < 400:
+            continue
+        facts.append(
+            ExtractedFact(
+                "tumor_size_mm",
+                f"{millimetres:g}",
+                text[match.start() : unit_end],
+                match.start(),
+                unit_end,
+                confidence,
+            )
+        )
+    return facts
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else _WORD_NUMBERS[word]
+
+
+def _node_pair(
+    text: str, start: int, end: int, positive: int, examined: int, confidence: float
+) -> list[ExtractedFact]:
+    display = text[start:end]
+    return [
+        ExtractedFact("nodes_positive", str(positive), display, start, end, confidence),
+        ExtractedFact("nodes_examined", str(examined), display, start, end, confidence),
+    ]
+
+
+def node_facts(ctx: ReportContext) -> list[ExtractedFact]:
+    """Lymph nodes examined and positive, from fractions, synoptic counts and 'all n negative'."""
+    text, low = ctx.text, ctx.low
+    facts: list[ExtractedFact] = []
+    anchors = ctx.word_positions(("node", "nodes", "ln", "lns")) + ctx.positions(("lymph",))
+    if not anchors:
+        return facts
+    anchors.sort()
+    seen: set[int] = set()
+    for window_start, window_end in ctx.windows(anchors, 70, 45):
+        for match in _FRACTION.finditer(low, window_start, window_end):
+            positive, examined = int(match.group("pos")), int(match.group("total"))
+            if positive > examined or examined > 150 or match.start() in seen:
+                continue
+            if _SCORE_BEFORE.search(low, max(0, match.start() - 25), match.start()):
+                continue
+            seen.add(match.start())
+            facts.extend(_node_pair(text, match.start(), match.end(), positive, examined, 0.85))
+    for position in anchors:
+        before = low[max(0, position - 60) : position]
+        if " of " in before:
+            match = _OF_BEFORE.search(before)
+            if match:
+                positive, examined = _count(match.group("pos")), _count(match.group("total"))
+                start = position - len(before) + match.start()
+                if positive <= examined <= 150 and start not in seen:
+                    seen.add(start)
+                    end = _node_word_end(low, position)
+                    facts.extend(_node_pair(text, start, end, positive, examined, 0.85))
+                continue
+        negative = _ALL_NEGATIVE.search(before[-25:])
+        if negative and _NEGATIVE_AFTER.match(low, position, position + 60):
+            examined = _count(negative.group("total"))
+            start = position - len(before[-25:]) + negative.start()
+            if 0 < examined <= 150 and start not in seen:
+                seen.add(start)
+                facts.extend(
+                    _node_pair(text, start, _node_word_end(low, position), 0, examined, 0.75)
+                )
+    for position in ctx.positions(("lymph",)):
+        for pattern, field in (
+            (_NODES_EXAMINED, "nodes_examined"),
+            (_NODES_POSITIVE, "nodes_positive"),
+        ):
+            match = pattern.match(low, position)
+            if match:
+                facts.append(
+                    ExtractedFact(
+                        field,
+                        match.group("n"),
+                        text[match.start() : match.end()],
+                        match.start(),
+                        match.end(),
+                        0.9,
+                    )
+                )
+    return facts
+
+
+def _node_word_end(low: str, position: int) -> int:
+    match = _NODE_WORD.match(low, position)
+    end = match.end() if match else position
+    if low.startswith("lymph", position):
+        rest = re.match(r"lymph\s*nodes?", low[position : position + 15])
+        end = position + rest.end() if rest else end
+    return end
+
+
+def margin_facts(ctx: ReportContext) -> list[ExtractedFact]:
+    facts = []
+    anchors = ctx.positions(("margin", "r0", "r1", "r2", "r 0", "r 1", "r 2"))
+    for match in ctx.finditer(_MARGIN, anchors, 80, 80):
+        word = (match.group("word") or "").lower()
+        residual = (match.group("rword") or "").replace(" ", "").upper()
+        if residual:
+            value = "negative" if residual == "R0" else "positive"
+        elif word in ("negative", "free", "uninvolved", "clear", "not involved"):
+            value = "negative"
+        elif word == "close":
+            value = "close"
+        else:
+            value = "positive"
+        certainty = ctx.certainty(match.start(), match.end()) if value == "positive" else AFFIRMED
+        if certainty == NEGATED:
+            value, certainty = "negative", AFFIRMED
+        facts.append(_fact("margins", value, match, 0.8, certainty=certainty))
+    return facts
+
+
+def lvi_facts(ctx: ReportContext) -> list[ExtractedFact]:
+    facts = []
+    anchors = ctx.positions(
+        (
+            "lymphovascular",
+            "lympho-vascular",
+            "lymph-vascular",
+            "angiolymphatic",
+            "angio-lymphatic",
+            "lymphatic",
+            "vascular",
+            "venous",
+            "blood vessel",
+            "lvi",
+        )
+    )
+    for match in ctx.finditer(_LVI, anchors, 2, 90):
+        word = (match.group("word") or match.group("word2") or "").lower()
+        if word in ("not identified", "absent", "negative"):
+            value, certainty = "absent", AFFIRMED
+        elif word == "indeterminate":
+            value, certainty = "unknown", "not_assessable"
+        else:
+            certainty = ctx.certainty(match.start(), match.end())
+            value = "absent" if certainty == NEGATED else "present"
+            certainty = AFFIRMED if certainty == NEGATED else certainty
+        facts.append(_fact("lvi", value, match, 0.85 if word else 0.7, certainty=certainty))
+    return facts
+
+
+def grade_facts(ctx: ReportContext) -> list[ExtractedFact]:
+    facts = []
+    for match in ctx.finditer(_GLEASON, ctx.positions(("gleason",)), 0, 60):
+        first = match.group("a") or match.group("a2")
+        second = match.group("b") or match.group("b2")
+        value = f"Gleason {first}+{second}={int(first) + int(second)}"
+        facts.append(_fact("grade", value, match, 0.9, code_system="Gleason"))
+    anchors = ctx.positions(
+        (
+            "grade",
+            "g1",
+            "g2",
+            "g3",
+            "g4",
+            "g 1",
+            "g 2",
+            "g 3",
+            "g 4",
+            "well",
+            "moderately",
+            "poorly",
+            "undifferentiated",
+        )
+    )
+    for match in ctx.finditer(_GRADE, anchors, 30, 50):
+        raw = match.group("grade") or match.group("g")
+        if raw:
+            value = "G" + _ROMAN.get(raw.upper(), raw)
+            system = (match.group("system") or "").capitalize()
+            confidence = 0.85 if system or match.group("g") else 0.7
+        else:
+            value = "G" + _DIFFERENTIATION[match.group("diff").lower()]
+            system, confidence = "differentiation", 0.75
+        facts.append(_fact("grade", value, match, confidence, code_system=system))
+    return facts
+
+
+def laterality_facts(ctx: ReportContext) -> list[ExtractedFact]:
+    anchors = ctx.word_positions(("left", "right", "bilateral"))
+    matches = ctx.finditer(_LATERALITY, anchors, 0, 60)
+    return [_fact("laterality", m.group("side").lower(), m, 0.8) for m in matches]

@@ -1,0 +1,203 @@
+"""Disease teams propose reviewers; the navigator confirms; only people on the review
+see its forms; findings are structured and pathology grades concordance."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from secondlook.accounts.choices import Specialty
+from secondlook.cases.choices import TaskKind
+from secondlook.cases.models import Case, Task
+from secondlook.core.errors import NotFound, PermissionDenied, ValidationFailed
+from secondlook.core.testing import Personas
+from secondlook.review import proposals, team_services
+from secondlook.review.choices import ReviewerStatus
+from secondlook.review.models import BoardPreparation, CaseReviewer
+from secondlook.review.tests.factories import clinician, gi_team
+
+pytestmark = pytest.mark.django_db
+
+
+def _login(client: Client, user: object) -> Client:
+    client.force_login(user)  # type: ignore[arg-type]
+    return client
+
+
+def test_cancer_type_picks_the_disease_team_by_oncotree_tissue() -> None:
+    assert proposals.team_kind_for("UEC") == "gyn"
+    assert proposals.team_kind_for("LUAD") == "thoracic"
+    assert proposals.team_kind_for("COAD") == "gi"
+    assert proposals.team_kind_for("DLBCLNOS") == "heme"
+    assert proposals.team_kind_for("CUP") == "general"
+
+
+def test_radiation_question_proposes_a_radiation_oncologist_with_the_reason() -> None:
+    found = proposals.propose(
+        proposals.ProposalInput(
+            cancer_type_code="UEC",
+            patient_text="Is radiation the best option for me after my hysterectomy?",
+            members=(
+                proposals.Member(1, "gynecologic_oncology"),
+                proposals.Member(2, "radiation_oncology"),
+                proposals.Member(3, "pathology"),
+                proposals.Member(4, "surgical_oncology"),
+            ),
+            already_on_case=frozenset({1}),
+        )
+    )
+    assert [(p.user_id, p.specialty) for p in found] == [
+        (2, "radiation_oncology"),
+        (3, "pathology"),
+    ]
+    assert "radiation" in found[0].reason
+
+
+def test_least_loaded_member_of_a_specialty_is_proposed() -> None:
+    found = proposals.propose(
+        proposals.ProposalInput(
+            cancer_type_code="COAD",
+            patient_text="Should I have surgery?",
+            members=(
+                proposals.Member(7, "surgical_oncology", open_reviews=4),
+                proposals.Member(8, "surgical_oncology", open_reviews=1),
+            ),
+        )
+    )
+    assert [p.user_id for p in found] == [8]
+
+
+def _propose_and_confirm(personas: Personas, case: Case) -> list[CaseReviewer]:
+    proposed = team_services.reviewers_propose(actor=personas.nina, case=case)
+    return team_services.reviewers_confirm(
+        actor=personas.nina, case=case, confirm=[row.pk for row in proposed]
+    )
+
+
+def test_navigator_confirms_proposed_reviewers_and_each_gets_a_task_inside_the_sla(
+    personas: Personas, case: Case
+) -> None:
+    radonc = clinician("rose", personas.pasadena, Specialty.RADIATION_ONCOLOGY)
+    gi_team(personas, radonc)
+    case.patient_questions = "Do I need radiation before surgery?"
+    case.save()
+
+    proposed = team_services.reviewers_propose(actor=personas.nina, case=case)
+    # Olivia is the attending already; radiation asked about; pathology always re-reviews.
+    assert {row.reviewer for row in proposed} == {radonc, personas.paul}
+    confirmed = team_services.reviewers_confirm(
+        actor=personas.nina, case=case, confirm=[row.pk for row in proposed]
+    )
+
+    assert len(confirmed) == 2
+    for row in confirmed:
+        task = Task.objects.get(pk=row.task_id)
+        assert task.assignee == row.reviewer
+        assert task.kind == TaskKind.REVIEW
+        assert task.due_at is not None and task.due_at <= case.sla_due_at
+    assert BoardPreparation.objects.filter(case=case, ready_at__isnull=True).exists()
+
+
+def test_only_the_cases_navigator_proposes_reviewers(personas: Personas, case: Case) -> None:
+    gi_team(personas, clinician("rose", personas.pasadena, Specialty.RADIATION_ONCOLOGY))
+    with pytest.raises(PermissionDenied, match="navigator"):
+        team_services.reviewers_propose(actor=personas.olivia, case=case)
+
+
+def test_reviewer_not_on_the_case_cannot_see_its_review_forms(
+    personas: Personas, case: Case, client: Client
+) -> None:
+    radonc = clinician("rose", personas.pasadena, Specialty.RADIATION_ONCOLOGY)
+    gi_team(personas, radonc)
+    colleague = clinician("stan", personas.pasadena, Specialty.SURGICAL_ONCOLOGY)
+    url = f"/staff/cases/{case.pk}/review/findings/"
+
+    assert _login(client, colleague).get(url).status_code == 404
+    assert _login(client, personas.rita).get(url).status_code == 404
+    assert _login(client, personas.paul).get(url).status_code == 404  # proposed, not confirmed
+
+    _propose_and_confirm(personas, case)
+    assert _login(client, personas.paul).get(url).status_code == 200
+    assert _login(client, personas.olivia).get(url).status_code == 200  # the attending
+    # A site colleague may open the case, but its review panel is not there for them.
+    page = _login(client, colleague).get(f"/staff/cases/{case.pk}/")
+    assert page.status_code == 200
+    assert b"Specialist review" not in page.content
+    with pytest.raises(NotFound):
+        team_services.finding_save(
+            actor=colleague, case=case, diagnosis_agreement="agree", plan_agreement="agree"
+        )
+
+
+def test_pathologist_must_grade_concordance_before_submitting(
+    personas: Personas, case: Case
+) -> None:
+    gi_team(personas, clinician("rose", personas.pasadena, Specialty.RADIATION_ONCOLOGY))
+    _propose_and_confirm(personas, case)
+    with pytest.raises(ValidationFailed, match="concordance"):
+        team_services.finding_save(
+            actor=personas.paul,
+            case=case,
+            diagnosis_agreement="agree",
+            plan_agreement="agree",
+            submit=True,
+        )
+    with pytest.raises(ValidationFailed, match="differs"):
+        team_services.finding_save(
+            actor=personas.paul,
+            case=case,
+            diagnosis_agreement="partly",
+            plan_agreement="agree",
+            concordance="minor",
+            submit=True,
+        )
+    finding = team_services.finding_save(
+        actor=personas.paul,
+        case=case,
+        diagnosis_agreement="partly",
+        plan_agreement="agree",
+        concordance="minor",
+        concordance_reason="Grade 2, not grade 3; management unchanged.",
+        submit=True,
+    )
+    assert finding.submitted_at is not None
+    task = CaseReviewer.objects.get(case=case, reviewer=personas.paul).task
+    assert task is not None and task.completed_at is not None
+
+
+def test_case_is_ready_for_board_only_when_every_confirmed_reviewer_submitted(
+    personas: Personas, case: Case
+) -> None:
+    gi_team(personas, clinician("rose", personas.pasadena, Specialty.RADIATION_ONCOLOGY))
+    _propose_and_confirm(personas, case)
+    with pytest.raises(ValidationFailed, match="Paul"):
+        team_services.board_ready_mark(actor=personas.nina, case=case)
+    team_services.finding_save(
+        actor=personas.paul,
+        case=case,
+        diagnosis_agreement="agree",
+        plan_agreement="agree",
+        concordance="none",
+        submit=True,
+    )
+    preparation = team_services.board_ready_mark(actor=personas.nina, case=case)
+    assert preparation.ready_at is not None and preparation.minutes is not None
+
+
+def test_findings_form_posts_and_shows_on_the_case_page(
+    personas: Personas, case: Case, client: Client
+) -> None:
+    _login(client, personas.olivia)
+    response = client.post(
+        f"/staff/cases/{case.pk}/review/findings/",
+        {
+            "diagnosis_agreement": "agree",
+            "plan_agreement": "disagree",
+            "would_change": "Chemotherapy before surgery",
+            "submit": "1",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(f"/staff/cases/{case.pk}/")
+    assert b"Chemotherapy before surgery" in page.content
+    assert CaseReviewer.objects.filter(status=ReviewerStatus.CONFIRMED).count() == 0

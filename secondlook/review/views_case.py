@@ -1,0 +1,225 @@
+"""Case-level review pages: reviewers, findings, the patient's voice, addenda, sending.
+
+Thin: check access, validate a form, call one service or selector, then redirect back
+to the case page (whose review panel shows the result) or render the form again with
+the service's message. Someone who may see the case but is not on its review gets a 404
+on the review forms, as if they did not exist.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from secondlook.cases.models import Case
+from secondlook.cases.permissions import can_coordinate, can_write_opinion
+from secondlook.core.errors import ApplicationError
+from secondlook.review import delivery, team_selectors, team_services, voice_services
+from secondlook.review.forms import AddendumForm, FindingForm, PatientVoiceForm
+from secondlook.review.models import FollowUpQuestion, PatientVoice
+from secondlook.review.permissions import can_record_findings
+from secondlook.review.selectors import opinion_latest_signed
+from secondlook.review.services import PasswordNotAccepted
+from secondlook.review.views import _case, staff_required
+
+
+def _back(case: Case) -> HttpResponse:
+    return redirect("cases:detail", pk=case.pk)
+
+
+def _int_list(values: list[str]) -> list[int]:
+    return [int(value) for value in values if value.isdigit()]
+
+
+@staff_required
+@require_POST
+def reviewers_propose(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    try:
+        created = team_services.reviewers_propose(actor=request.user, case=case)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"{len(created)} reviewer(s) proposed for {case.reference}.")
+    return _back(case)
+
+
+@staff_required
+@require_POST
+def reviewers_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    try:
+        confirmed = team_services.reviewers_confirm(
+            actor=request.user,
+            case=case,
+            confirm=_int_list(request.POST.getlist("confirm")),
+            decline=_int_list(request.POST.getlist("decline")),
+        )
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, f"{len(confirmed)} reviewer(s) confirmed; each has a task with a due date."
+        )
+    return _back(case)
+
+
+@staff_required
+@require_POST
+def board_ready(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    try:
+        team_services.board_ready_mark(actor=request.user, case=case)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"{case.reference} is ready for the tumor board.")
+    return _back(case)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def findings_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The reviewer's structured findings, beside the patient's voice and the options."""
+    case = _case(request, pk)
+    if not can_record_findings(request.user, case):
+        raise Http404("No such case, or you are not one of its reviewers.")
+    finding = team_selectors.finding_of(case=case, user=request.user)
+    initial = {}
+    if finding is not None:
+        initial = {name: getattr(finding, name) for name in FindingForm.base_fields}
+    form = FindingForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            team_services.finding_save(
+                actor=request.user,
+                case=case,
+                submit="submit" in request.POST,
+                **form.cleaned_data,
+            )
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"Your findings on {case.reference} are saved.")
+            return _back(case)
+    return render(
+        request,
+        "review/findings_edit.html",
+        {
+            "case": case,
+            "form": form,
+            "finding": finding,
+            "voice": team_selectors.patient_voice_of(case=case),
+            "options": team_selectors.options_chosen_for(case=case),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def voice_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The navigator records the patient's goals from a conversation."""
+    case = _case(request, pk)
+    if not can_coordinate(request.user, case):
+        raise Http404("Only the case's navigator records the patient's goals here.")
+    voice = team_selectors.patient_voice_of(case=case)
+    initial = {name: getattr(voice, name) for name in PatientVoice.FIELDS} if voice else {}
+    form = PatientVoiceForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            voice_services.patient_voice_save(actor=request.user, case=case, **form.cleaned_data)
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "The patient's goals and preferences are saved.")
+            return _back(case)
+    return render(
+        request,
+        "review/voice_edit.html",
+        {"case": case, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def addendum_write(request: HttpRequest, pk: int, question_id: int) -> HttpResponse:
+    case = _case(request, pk)
+    if not can_write_opinion(request.user, case):
+        raise Http404("Only the attending answers follow-up questions.")
+    question = (
+        FollowUpQuestion.objects.filter(pk=question_id, opinion__case=case)
+        .select_related("opinion__case")
+        .first()
+    )
+    if question is None:
+        raise Http404("No such question on this case.")
+    form = AddendumForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            voice_services.addendum_sign(
+                actor=request.user,
+                question=question,
+                answer=form.cleaned_data["answer"],
+                password=form.cleaned_data["password"],
+            )
+        except PasswordNotAccepted as exc:
+            form.add_error("password", exc.message)
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Your answer is signed and added to the opinion.")
+            return _back(case)
+    return render(
+        request,
+        "review/addendum_write.html",
+        {"case": case, "question": question, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def _signed(case: Case) -> object:
+    opinion = opinion_latest_signed(case=case)
+    if opinion is None:
+        raise Http404("No signed opinion yet.")
+    opinion.case = case
+    return opinion
+
+
+@staff_required
+@require_POST
+def send_to_referring(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    opinion = _signed(case)
+    try:
+        sent = delivery.opinion_email_to_referring(actor=request.user, opinion=opinion)  # type: ignore[arg-type]
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    except OSError:
+        messages.error(request, "The e-mail could not be sent; nothing was recorded. Try again.")
+    else:
+        messages.success(request, f"Letter e-mailed to {sent.recipient}.")
+    return _back(case)
+
+
+@staff_required
+@require_POST
+def fhir_export(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    opinion = _signed(case)
+    try:
+        resource = delivery.opinion_fhir_export(actor=request.user, opinion=opinion)  # type: ignore[arg-type]
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return _back(case)
+    response = HttpResponse(json.dumps(resource, indent=2), content_type="application/fhir+json")
+    response["Content-Disposition"] = (
+        f'attachment; filename="document-reference-{case.reference}.json"'
+    )
+    response["Cache-Control"] = "no-store, private"
+    return response

@@ -1,0 +1,162 @@
+"""A patient's facts read from a free-text description (pure).
+
+Referral letters and benchmark topics describe the patient in prose ("A 58-year-old
+woman with EGFR-mutant lung adenocarcinoma, ECOG 1, progressed on osimertinib"). The
+matcher needs age, sex, cancer type, stage, biomarkers, ECOG, prior therapies and brain
+metastases from that prose; this module reads them with plain patterns and, when the
+project's report extractor is installed, adds what it finds. Sentences that deny a
+finding ("denies smoking, diabetes") are kept out of the search text so the matcher
+does not look for trials about what the patient does not have.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from secondlook.oncology.facts import Biomarker, DiagnosisFacts
+from secondlook.trials.vocabulary import (
+    BIOMARKER_PATTERN,
+    CANCER_FAMILIES,
+    THERAPY_CLASSES,
+    cancer_families_in,
+    canonical_biomarker,
+)
+
+_AGE = (
+    re.compile(r"\b(\d{1,3})[- ]?(year|yr|month|mo|week|wk|day)s?[- ]old\b", re.IGNORECASE),
+    re.compile(r"\b(\d{1,3})\s*(?:yo|y/o|y\.o\.|yr old)\b", re.IGNORECASE),
+    re.compile(r"\bage[ds]?\s*:?\s*(\d{1,3})\b", re.IGNORECASE),
+    re.compile(
+        r"^\s*(?:pt|patient)?\s*(?:is\s+an?\s+)?(\d{1,3})\s*(?:m|f|male|female|man|woman)\b",
+        re.IGNORECASE,
+    ),
+)
+_FEMALE = re.compile(
+    r"\b(she|her|hers|woman|women|female|girl|lady|mother|mrs|ms|f)\b", re.IGNORECASE
+)
+_MALE = re.compile(r"\b(he|his|him|man|male|boy|gentleman|father|mr|m)\b", re.IGNORECASE)
+_NEGATION = re.compile(
+    r"\b(denies|denied|deny|no history of|negative for|absence of|free of|without|no|not)\b"
+    r"([^.;:]*)",
+    re.IGNORECASE,
+)
+_STAGE = re.compile(r"\bstage\s+(IV|I{1,3}|[1-4])([ABC]?)\b", re.IGNORECASE)
+_ECOG = re.compile(r"\b(?:ecog|performance status|ps)\s*(?:of|=|:)?\s*([0-4])\b", re.IGNORECASE)
+_BRAIN_METS = re.compile(r"\b(brain|cerebral|cns)\s+(metasta\w*|lesions?)\b", re.IGNORECASE)
+_POSITIVE = re.compile(
+    r"\b(positive|mutat\w*|mutant|amplif\w*|fusion|rearrange\w*|overexpress\w*|high|deletion|insertion|[A-Z]\d{2,4}[A-Z])\b|\+",
+    re.IGNORECASE,
+)
+_NEGATIVE = re.compile(
+    r"\b(negative|wild[- ]type|not detected|absent|low)\b|-(?!\w)", re.IGNORECASE
+)
+_ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
+_UNIT_YEARS = {"y": 1.0, "m": 1 / 12, "w": 1 / 52, "d": 1 / 365}
+
+
+def age_in_years(text: str) -> float | None:
+    for pattern in _AGE:
+        match = pattern.search(text)
+        if match:
+            unit = match.group(2).lower()[0] if match.lastindex and match.lastindex >= 2 else "y"
+            return round(int(match.group(1)) * _UNIT_YEARS.get(unit, 1.0), 2)
+    return None
+
+
+def sex_of(text: str) -> str:
+    """'female', 'male' or '' — by which pronouns and nouns the description uses more."""
+    female = len(_FEMALE.findall(text))
+    male = len(_MALE.findall(text))
+    if female > male:
+        return "female"
+    if male > female:
+        return "male"
+    return ""
+
+
+def affirmed_text(text: str) -> str:
+    """The description without the clauses that deny something."""
+    return _NEGATION.sub(" ", text)
+
+
+def biomarkers_in(text: str, *, source: str = "patient text") -> tuple[Biomarker, ...]:
+    found: dict[str, Biomarker] = {}
+    for match in BIOMARKER_PATTERN.finditer(text):
+        raw = match.group(1)
+        name = canonical_biomarker(raw)
+        if name in ("ER", "PR", "AR", "MET", "ALL", "HR") and not raw.isupper():
+            continue
+        after = text[match.end() : match.end() + 30]
+        if _NEGATIVE.match(after.strip()[:20]) or _NEGATIVE.search(after[:14]):
+            status = "negative"
+        elif _POSITIVE.search(after[:30]):
+            status = "positive"
+        else:
+            continue
+        found.setdefault(name, Biomarker(name=name, status=status, source=source))
+    return tuple(found.values())
+
+
+def prior_therapies_in(text: str) -> tuple[str, ...]:
+    lowered = affirmed_text(text).lower()
+    return tuple(
+        therapy_class
+        for therapy_class, words in THERAPY_CLASSES.items()
+        if any(re.search(rf"\b{re.escape(word)}\b", lowered) for word in words)
+    )
+
+
+def cancer_type_code_in(text: str) -> str:
+    """An OncoTree code for the first cancer family the text names, '' when none."""
+    families = cancer_families_in(affirmed_text(text))
+    for family, (codes, _) in CANCER_FAMILIES.items():
+        if family in families:
+            return codes[0]
+    return ""
+
+
+def facts_from_text(text: str) -> DiagnosisFacts:
+    """The structured facts a free-text description states; unknown stays unknown."""
+    age = age_in_years(text)
+    stage = _STAGE.search(text)
+    ecog = _ECOG.search(text)
+    brain = _BRAIN_METS.search(affirmed_text(text))
+    source = "patient text"
+    facts = DiagnosisFacts(
+        cancer_type_code=cancer_type_code_in(text),
+        stage_group=(_ROMAN.get(stage.group(1), stage.group(1).upper()) + stage.group(2).upper())
+        if stage
+        else "",
+        biomarkers=biomarkers_in(text, source=source),
+        age=int(age) if age is not None else None,
+        sex=sex_of(text),
+        ecog=int(ecog.group(1)) if ecog else None,
+        prior_therapies=prior_therapies_in(text),
+        brain_metastases=True if brain else None,
+        sources={
+            name: source for name in ("age", "sex", "cancer_type_code", "stage_group", "ecog")
+        },
+    )
+    return _with_extractor(text, facts)
+
+
+def _with_extractor(text: str, facts: DiagnosisFacts) -> DiagnosisFacts:
+    """Fill gaps from the project's report extractor when it is installed.
+
+    The extractor reads pathology language (histology, TNM, biomarker panels) better
+    than the patterns above; what the patterns found first is kept.
+    """
+    try:
+        from secondlook.oncology.extraction import extract
+    except ImportError:
+        return facts
+    result = extract(text)
+    code = facts.cancer_type_code or getattr(result, "cancer_type_code", "")
+    known = {b.name for b in facts.biomarkers}
+    extra = tuple(
+        fact.biomarker
+        for fact in result.current("biomarker")
+        if fact.biomarker is not None and fact.biomarker.name.upper() not in known
+    )
+    return replace(facts, cancer_type_code=code, biomarkers=facts.biomarkers + extra)
