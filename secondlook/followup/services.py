@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from secondlook.accounts.models import User
@@ -79,7 +80,11 @@ def check_ins_schedule(*, actor: User, case: Case) -> list[CheckIn]:
 @transaction.atomic
 def check_ins_schedule_missing() -> int:
     """The daily job: every follow-up case without check-ins gets them (none forgotten)."""
-    cases = Case.objects.filter(status=CaseStatus.FOLLOW_UP, check_ins__isnull=True).distinct()
+    # NOT EXISTS rather than a join: PostgreSQL cannot lock rows of a DISTINCT or of the
+    # nullable side of an outer join.
+    cases = Case.objects.filter(status=CaseStatus.FOLLOW_UP).filter(
+        ~Exists(CheckIn.objects.filter(case=OuterRef("pk")))
+    )
     count = 0
     for case in cases.select_for_update():
         created = _schedule(case)

@@ -26,15 +26,27 @@ from secondlook.portal.services import SurveyAnswers
 NOT_SURE = ""
 
 _PAYER_CHOICES = [
-    (PayerType.COMMERCIAL, "Private insurance (through work, or bought myself)"),
+    (PayerType.COMMERCIAL, _("Private insurance (through work, or bought myself)")),
     (PayerType.MEDICARE, "Medicare"),
     (PayerType.MEDICAID, "Medicaid (Medi-Cal)"),
-    (PayerType.TRICARE_VA, "TRICARE or VA"),
-    (PayerType.SELF_PAY, "No insurance: I will pay myself"),
-    (PayerType.UNKNOWN, "Not sure"),
+    (PayerType.TRICARE_VA, _("TRICARE or VA")),
+    (PayerType.SELF_PAY, _("No insurance: I will pay myself")),
+    (PayerType.UNKNOWN, _("Not sure")),
 ]
 
-_URGENT_CHOICES = [("yes", "Yes"), ("no", "No"), ("not_sure", "Not sure")]
+_URGENT_CHOICES = [("yes", _("Yes")), ("no", _("No")), ("not_sure", _("Not sure"))]
+
+# The Patient model's choice labels are English words for staff; the public form shows
+# its own, translated, for the same stored values.
+_PATIENT_CHOICE_LABELS = {
+    "sex": {
+        "female": _("Female"),
+        "male": _("Male"),
+        "other": _("Other"),
+        "unknown": _("Prefer not to say"),
+    },
+    "preferred_language": {"en": _("English"), "es": _("Spanish")},
+}
 
 _PHONE_DIGITS = re.compile(r"\d")
 
@@ -42,7 +54,7 @@ _PHONE_DIGITS = re.compile(r"\d")
 def _cancer_type_choices() -> list[tuple[str, object]]:
     """OncoTree types grouped by body part, with 'not sure' first: many patients are."""
     by_tissue = sorted(CANCER_TYPES, key=lambda cancer_type: (cancer_type.tissue, cancer_type.name))
-    groups: list[tuple[str, object]] = [(NOT_SURE, "Not sure / not listed")]
+    groups: list[tuple[str, object]] = [(NOT_SURE, _("Not sure / not listed"))]
     for tissue, types in groupby(by_tissue, key=lambda cancer_type: cancer_type.tissue):
         groups.append((tissue, [(cancer_type.code, cancer_type.name) for cancer_type in types]))
     return groups
@@ -50,7 +62,9 @@ def _cancer_type_choices() -> list[tuple[str, object]]:
 
 def _clean_phone(value: str) -> str:
     if len(_PHONE_DIGITS.findall(value)) < 10:
-        raise forms.ValidationError("Enter a phone number with the area code, e.g. 555-010-1234.")
+        raise forms.ValidationError(
+            _("Enter a phone number with the area code, e.g. 555-010-1234.")
+        )
     return value.strip()
 
 
@@ -59,49 +73,49 @@ class CaseQuestionsForm(forms.Form):
 
     site = forms.ModelChoiceField(
         queryset=Site.objects.none(),
-        label="Where would you like your second opinion?",
+        label=_("Where would you like your second opinion?"),
         empty_label=None,
     )
     cancer_type = forms.ChoiceField(
-        label="What type of cancer is it?",
+        label=_("What type of cancer is it?"),
         choices=_cancer_type_choices,
         required=False,
-        help_text="Choose 'Not sure' if you do not know; your navigator will find out.",
+        help_text=_("Choose 'Not sure' if you do not know; your navigator will find out."),
     )
     outside_diagnosis = forms.CharField(
-        label="What have your doctors told you so far?",
+        label=_("What have your doctors told you so far?"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="For example the diagnosis, the stage, and the treatment they suggest.",
+        help_text=_("For example the diagnosis, the stage, and the treatment they suggest."),
     )
     patient_questions = forms.CharField(
-        label="What questions do you want the second opinion to answer?",
+        label=_("What questions do you want the second opinion to answer?"),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     payer_type = forms.ChoiceField(
-        label="How will you pay for your care?",
+        label=_("How will you pay for your care?"),
         choices=_PAYER_CHOICES,
         initial=PayerType.UNKNOWN,
         widget=forms.RadioSelect,
     )
     insurance_name = forms.CharField(
-        label="Name of your insurance plan",
+        label=_("Name of your insurance plan"),
         required=False,
         max_length=200,
-        help_text="As it appears on your insurance card, if you have one.",
+        help_text=_("As it appears on your insurance card, if you have one."),
     )
     urgent = forms.ChoiceField(
-        label="Has your doctor said treatment must start within 2 weeks?",
+        label=_("Has your doctor said treatment must start within 2 weeks?"),
         choices=_URGENT_CHOICES,
-        help_text="If yes, we treat your request as urgent and work to shorter deadlines.",
+        help_text=_("If yes, we treat your request as urgent and work to shorter deadlines."),
         widget=forms.RadioSelect,
     )
-    referring_name = forms.CharField(label="Your doctor's name", required=False, max_length=200)
+    referring_name = forms.CharField(label=_("Your doctor's name"), required=False, max_length=200)
     referring_practice = forms.CharField(
-        label="Their clinic or hospital", required=False, max_length=200
+        label=_("Their clinic or hospital"), required=False, max_length=200
     )
     referring_phone = forms.CharField(
-        label="Their phone number",
+        label=_("Their phone number"),
         required=False,
         max_length=40,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
@@ -150,9 +164,12 @@ class CaseQuestionsForm(forms.Form):
 
 def _patient_field(name: str, *, initial: str = "") -> forms.ChoiceField:
     """A choice from the Patient model; no silent default where the answer is personal."""
-    choices = list(Patient._meta.get_field(name).choices)
+    labels = _PATIENT_CHOICE_LABELS[name]
+    choices: list[tuple[str, object]] = [
+        (value, labels.get(value, label)) for value, label in Patient._meta.get_field(name).choices
+    ]
     if not initial:
-        choices.insert(0, ("", "Choose one"))
+        choices.insert(0, ("", _("Choose one")))
     return forms.ChoiceField(choices=choices, initial=initial)
 
 
@@ -172,40 +189,40 @@ class OpinionRequestForm(CaseQuestionsForm):
     ]
 
     first_name = forms.CharField(
-        label="Patient's first name",
+        label=_("Patient's first name"),
         max_length=100,
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
     last_name = forms.CharField(
-        label="Patient's last name",
+        label=_("Patient's last name"),
         max_length=100,
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
     date_of_birth = forms.DateField(
-        label="Patient's date of birth",
+        label=_("Patient's date of birth"),
         widget=forms.DateInput(attrs={"type": "date", "autocomplete": "bday"}, format="%Y-%m-%d"),
     )
     sex = _patient_field("sex")
     phone = forms.CharField(
-        label="Best phone number to reach the patient",
+        label=_("Best phone number to reach the patient"),
         max_length=40,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
-        help_text="Your navigator will call this number.",
+        help_text=_("Your navigator will call this number."),
     )
     email = forms.EmailField(
-        label="E-mail address",
+        label=_("E-mail address"),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        help_text="We send the link to your secure patient account here.",
+        help_text=_("We send the link to your secure patient account here."),
     )
     preferred_language = _patient_field("preferred_language", initial="en")
     caregiver_name = forms.CharField(
-        label="Your name, if you are filling this in for the patient",
+        label=_("Your name, if you are filling this in for the patient"),
         required=False,
         max_length=200,
-        help_text="For example a family member or friend who helps with their care.",
+        help_text=_("For example a family member or friend who helps with their care."),
     )
     caregiver_phone = forms.CharField(
-        label="Your phone number, if different",
+        label=_("Your phone number, if different"),
         required=False,
         max_length=40,
         widget=forms.TextInput(attrs={"type": "tel"}),
@@ -213,16 +230,16 @@ class OpinionRequestForm(CaseQuestionsForm):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["sex"].label = "Patient's sex"
-        self.fields["preferred_language"].label = "Language the patient prefers to speak"
+        self.fields["sex"].label = _("Patient's sex")
+        self.fields["preferred_language"].label = _("Language the patient prefers to speak")
 
     def clean_date_of_birth(self) -> dt.date:
         born = self.cleaned_data["date_of_birth"]
         today = timezone.localdate()
         if born > today:
-            raise forms.ValidationError("The date of birth cannot be in the future.")
+            raise forms.ValidationError(_("The date of birth cannot be in the future."))
         if born.year < today.year - 120:
-            raise forms.ValidationError("Check the year of birth.")
+            raise forms.ValidationError(_("Check the year of birth."))
         return born
 
     def clean_phone(self) -> str:

@@ -81,11 +81,14 @@ def journey_stage(*, case: Case) -> str:
     return _JOURNEY[case.status]
 
 
-def education_for(*, case: Case) -> list[Article]:
-    """Articles for this case's cancer type and where the patient is in the journey."""
+def education_for(*, case: Case, language: str = "en") -> list[Article]:
+    """Articles for this case's cancer type and where the patient is in the journey,
+    in the language the portal is showing."""
     cancer_type = BY_CODE.get(case.cancer_type_code)
     return articles_for(
-        tissue=cancer_type.tissue if cancer_type else "", stage=journey_stage(case=case)
+        tissue=cancer_type.tissue if cancer_type else "",
+        stage=journey_stage(case=case),
+        language=language,
     )
 
 

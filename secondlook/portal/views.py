@@ -12,7 +12,9 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from secondlook.accounts.choices import Role
@@ -59,11 +61,18 @@ def _own_case(request: HttpRequest, pk: int) -> Case:
 
 
 @require_http_methods(["GET", "POST"])
+@in_patient_language
 def request_opinion(request: HttpRequest) -> HttpResponse:
-    """The public request form; anyone may fill it, for themselves or someone they care for."""
+    """The public request form; anyone may fill it, for themselves or someone they care for.
+
+    It speaks the language picked with the switcher, and someone reading it in Spanish is
+    offered Spanish as the patient's language to speak with the navigator.
+    """
     if request.user.is_authenticated:
         return redirect("home")
-    form = OpinionRequestForm(request.POST or None)
+    form = OpinionRequestForm(
+        request.POST or None, initial={"preferred_language": translation.get_language()}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             receipt = opinion_request_submit(
@@ -80,19 +89,22 @@ def request_opinion(request: HttpRequest) -> HttpResponse:
                 # Only this browser sent the first request, so saying so reveals nothing new.
                 form.add_error(
                     None,
-                    "You already sent us this request and it is waiting for a navigator. "
-                    "You do not need to send it again: they will call you within one "
-                    "business day.",
+                    _(
+                        "You already sent us this request and it is waiting for a navigator. "
+                        "You do not need to send it again: they will call you within one "
+                        "business day."
+                    ),
                 )
             else:
                 request.session[_SUBMITTED] = [*submitted, receipt.case.pk][-10:]
                 return redirect("portal:request_done")
-    return render(request, "portal/request.html", {"form": form})
+    return portal_render(request, "portal/request.html", {"form": form})
 
 
+@in_patient_language
 def request_done(request: HttpRequest) -> HttpResponse:
     """What happens next, the same words whoever sent the request (no account enumeration)."""
-    return render(request, "portal/request_done.html")
+    return portal_render(request, "portal/request_done.html")
 
 
 @patient_required
@@ -120,7 +132,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_upload": can_upload_records(request.user, case),
             "opinion_ready": opinion_delivered_latest(case=case) is not None,
             "unread": selectors.unread_for(user=request.user, case=case),
-            "articles": selectors.education_for(case=case)[:3],
+            "articles": selectors.education_for(case=case, language=translation.get_language())[:3],
             "survey_open": selectors.survey_open_for(case=case),
             "extra_panels": render_case_panels(request=request, case=case, audience="patient"),
         },
@@ -129,6 +141,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @patient_required
 @require_http_methods(["GET", "POST"])
+@in_patient_language
 def request_another(request: HttpRequest, pk: int) -> HttpResponse:
     """Ask again (as many opinions as the patient wants), starting from an earlier case."""
     previous_case = _own_case(request, pk)
@@ -149,9 +162,9 @@ def request_another(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                "We received your request. A navigator will call you within one business day.",
+                _("We received your request. A navigator will call you within one business day."),
             )
             return redirect("portal:case", pk=case.pk)
-    return render(
+    return portal_render(
         request, "portal/request_another.html", {"form": form, "previous_case": previous_case}
     )

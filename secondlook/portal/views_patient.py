@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -28,7 +29,10 @@ def education(request: HttpRequest, pk: int) -> HttpResponse:
     return portal_render(
         request,
         "portal/education.html",
-        {"case": case, "articles": selectors.education_for(case=case)},
+        {
+            "case": case,
+            "articles": selectors.education_for(case=case, language=translation.get_language()),
+        },
     )
 
 
@@ -36,7 +40,7 @@ def education(request: HttpRequest, pk: int) -> HttpResponse:
 @in_patient_language
 def article(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     case = _own_case(request, pk)
-    found = article_by_slug(slug)
+    found = article_by_slug(slug, language=translation.get_language())
     if found is None:
         raise Http404
     return portal_render(request, "portal/article.html", {"case": case, "article": found})
