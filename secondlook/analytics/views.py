@@ -11,7 +11,7 @@ from secondlook.analytics.charts import chart_data
 from secondlook.analytics.exports import dashboard_csv
 from secondlook.analytics.forms import DashboardFilterForm
 from secondlook.analytics.selectors import Dashboard, program_dashboard
-from secondlook.cases.views import staff_required
+from secondlook.cases.access import staff_required
 
 
 def _dashboard(request: HttpRequest) -> tuple[DashboardFilterForm, Dashboard | None]:

@@ -30,6 +30,7 @@ from secondlook.accounts.selectors import site_ids_for
 from secondlook.audit.choices import AuditAction
 from secondlook.audit.services import audit_record
 from secondlook.cases import lifecycle, permissions, selectors, services
+from secondlook.cases.access import case_for_action, case_for_reading, staff_required
 from secondlook.cases.choices import CaseStatus
 from secondlook.cases.forms import (
     CaseDetailsEditForm,
@@ -69,19 +70,6 @@ MOVES_ELSEWHERE = frozenset(
 )
 
 
-def staff_required(view: View) -> View:
-    """Staff pages: patients have the portal, and get a 403 here."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_clinic_staff:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
 def navigator_required(view: View) -> View:
     """Intake and the worklist are a navigator's work; they own the cases they take."""
 
@@ -106,22 +94,6 @@ def _audit_list(request: HttpRequest, purpose: str) -> None:
     audit_record(
         actor=request.user, action=AuditAction.LIST, object_type="cases.case", purpose=purpose
     )
-
-
-def _case_for_reading(request: HttpRequest, pk: int, purpose: str = "") -> Case:
-    """The case, with the read written to the audit log; 404 when the user may not see it."""
-    try:
-        return selectors.case_get_for(user=request.user, case_id=pk, purpose=purpose)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
-
-
-def _case_for_action(request: HttpRequest, pk: int) -> Case:
-    """The case for a write; the service writes the audit row for the change itself."""
-    try:
-        return services.case_for_update(actor=request.user, case_id=pk)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
 
 
 def _back_to(request: HttpRequest, fallback: str) -> str:
@@ -200,7 +172,7 @@ def intake(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def follow_on(request: HttpRequest, pk: int) -> HttpResponse:
     """A new opinion for a patient who had one: their details carry over, linked."""
-    previous = _case_for_reading(request, pk, purpose="follow-on opinion intake")
+    previous = case_for_reading(request, pk, purpose="follow-on opinion intake")
     form = FollowOnIntakeForm(
         request.POST or None,
         navigator=request.user,
@@ -232,9 +204,9 @@ def follow_on(request: HttpRequest, pk: int) -> HttpResponse:
 def case_details_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The owning navigator corrects or completes what was gathered at intake."""
     if request.method == "POST":
-        case = _case_for_action(request, pk)
+        case = case_for_action(request, pk)
     else:
-        case = _case_for_reading(request, pk, purpose="edit intake details")
+        case = case_for_reading(request, pk, purpose="edit intake details")
     if not permissions.can_coordinate(request.user, case):
         raise PermissionDenied
     form = CaseDetailsEditForm(request.POST or None, initial=CaseDetailsEditForm.initial_from(case))
@@ -309,7 +281,7 @@ def _steps(status: str) -> list[tuple[str, str]]:
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Everything about one case on one page, and the buttons for what can happen next."""
     user = request.user
-    case = _case_for_reading(request, pk)
+    case = case_for_reading(request, pk)
     can_coordinate = permissions.can_coordinate(user, case)
     can_hand_off = can_coordinate and case.navigator_id is not None and case.is_open
     can_take = (
@@ -341,7 +313,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def case_transition(request: HttpRequest, pk: int) -> HttpResponse:
     """One lifecycle move; a refusal says why on the case page."""
-    case = _case_for_action(request, pk)
+    case = case_for_action(request, pk)
     form = TransitionForm(request.POST, case=case)
     if not form.is_valid():
         messages.error(request, form.error_summary())
@@ -367,7 +339,7 @@ def case_transition(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def case_take(request: HttpRequest, pk: int) -> HttpResponse:
     """A navigator takes a web request from the worklist and owns it from now on."""
-    case = _case_for_action(request, pk)
+    case = case_for_action(request, pk)
     try:
         services.case_intake_start(actor=request.user, case=case)
     except ApplicationError as exc:
@@ -381,7 +353,7 @@ def case_take(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def case_handoff(request: HttpRequest, pk: int) -> HttpResponse:
     """Give the case to another navigator at its site; the reason goes on the timeline."""
-    case = _case_for_action(request, pk)
+    case = case_for_action(request, pk)
     form = HandoffForm(request.POST, case=case)
     if not form.is_valid():
         messages.error(request, form.error_summary())

@@ -3,29 +3,20 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from secondlook.cases.models import Case
-from secondlook.cases.selectors import case_get_for
-from secondlook.cases.views import staff_required
-from secondlook.core.errors import ApplicationError, NotFound
+from secondlook.cases.access import case_for_reading, staff_required
+from secondlook.core.errors import ApplicationError
 from secondlook.followup import services
 from secondlook.followup.forms import CheckInForm, PlanRevisionForm
-
-
-def _case(request: HttpRequest, pk: int) -> Case:
-    try:
-        return case_get_for(user=request.user, case_id=pk)
-    except NotFound as exc:
-        raise Http404(exc.message) from None
 
 
 @staff_required
 @require_POST
 def schedule(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case(request, pk)
+    case = case_for_reading(request, pk)
     try:
         created = services.check_ins_schedule(actor=request.user, case=case)
     except ApplicationError as exc:
@@ -38,7 +29,7 @@ def schedule(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 @require_POST
 def check_in_complete(request: HttpRequest, pk: int, check_in_id: int) -> HttpResponse:
-    case = _case(request, pk)
+    case = case_for_reading(request, pk)
     form = CheckInForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Say whether you reached the patient.")
@@ -60,7 +51,7 @@ def check_in_complete(request: HttpRequest, pk: int, check_in_id: int) -> HttpRe
 @staff_required
 @require_POST
 def revise(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case(request, pk)
+    case = case_for_reading(request, pk)
     form = PlanRevisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Fill every part of the revision: what changed, why, and the plan.")
@@ -81,7 +72,7 @@ def revise(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 @require_POST
 def deliver(request: HttpRequest, pk: int, revision_id: int) -> HttpResponse:
-    case = _case(request, pk)
+    case = case_for_reading(request, pk)
     try:
         services.plan_revision_deliver(actor=request.user, revision_id=revision_id)
     except ApplicationError as exc:

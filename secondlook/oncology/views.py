@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from secondlook.accounts.models import User
+from secondlook.cases.access import case_for_reading
 from secondlook.cases.models import Case
-from secondlook.cases.selectors import case_get_for
 from secondlook.core.errors import ApplicationError, NotFound
 from secondlook.oncology import selectors, services
 from secondlook.oncology.forms import FactDecisionForm
@@ -28,13 +28,6 @@ def _staff(request: HttpRequest) -> User:
     if not request.user.is_clinic_staff:
         raise PermissionDenied
     return request.user
-
-
-def _case(request: HttpRequest, case_pk: int, purpose: str) -> Case:
-    try:
-        return case_get_for(user=request.user, case_id=case_pk, purpose=purpose)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
 
 
 def panel_context(user: User, case: Case) -> dict[str, object] | None:
@@ -52,7 +45,7 @@ def panel_context(user: User, case: Case) -> dict[str, object] | None:
 def diagnosis_panel(request: HttpRequest, case_pk: int) -> HttpResponse:
     """The panel alone, for htmx to refresh while records are being read."""
     user = _staff(request)
-    case = _case(request, case_pk, "diagnosis panel")
+    case = case_for_reading(request, case_pk, "diagnosis panel")
     context = panel_context(user, case)
     return render(request, "oncology/partials/case_panel.html", {"case": case, **(context or {})})
 
@@ -62,7 +55,7 @@ def diagnosis_panel(request: HttpRequest, case_pk: int) -> HttpResponse:
 def diagnosis_review(request: HttpRequest, case_pk: int) -> HttpResponse:
     """Every extracted fact with its source words highlighted, and what to do with it."""
     user = _staff(request)
-    case = _case(request, case_pk, "diagnosis review")
+    case = case_for_reading(request, case_pk, "diagnosis review")
     overview = selectors.diagnosis_overview_for(user=user, case=case, purpose="fact review")
     return render(
         request,
@@ -106,7 +99,7 @@ def fact_decide(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def diagnosis_confirm(request: HttpRequest, case_pk: int) -> HttpResponse:
     _staff(request)
-    case = _case(request, case_pk, "diagnosis confirmation")
+    case = case_for_reading(request, case_pk, "diagnosis confirmation")
     try:
         review = services.review_diagnosis_confirm(actor=request.user, case=case)
     except ApplicationError as exc:
@@ -145,7 +138,7 @@ def _int(raw: str | None) -> int:
 def mcode_download(request: HttpRequest, case_pk: int) -> HttpResponse:
     """The confirmed diagnosis as an mCODE FHIR bundle (JSON file); the export is audited."""
     _staff(request)
-    case = _case(request, case_pk, "mCODE export")
+    case = case_for_reading(request, case_pk, "mCODE export")
     try:
         bundle = selectors.mcode_bundle_for(user=request.user, case=case)
     except NotFound as exc:

@@ -14,8 +14,8 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_GET, require_POST
 
 from secondlook.accounts.choices import Role
+from secondlook.cases.access import case_for_action
 from secondlook.cases.models import Case
-from secondlook.cases.services import case_for_update
 from secondlook.core.errors import ApplicationError, NotFound
 from secondlook.records import selectors, services
 from secondlook.records.forms import DocumentKindForm, DocumentUploadForm, first_error
@@ -51,7 +51,7 @@ def document_upload(request: HttpRequest, case_pk: int) -> HttpResponse:
     """Staff add a record from the case page."""
     if not request.user.is_clinic_staff:
         raise PermissionDenied
-    case = _case_or_404(request, case_pk)
+    case = case_for_action(request, case_pk)
     _upload(request, case)
     return redirect("cases:detail", pk=case.pk)
 
@@ -62,7 +62,7 @@ def patient_upload(request: HttpRequest, case_pk: int) -> HttpResponse:
     """A patient adds a record to their own open case from the portal."""
     if request.user.role != Role.PATIENT:
         raise PermissionDenied
-    case = _case_or_404(request, case_pk)
+    case = case_for_action(request, case_pk)
     _upload(request, case)
     return redirect("portal:case", pk=case.pk)
 
@@ -109,13 +109,6 @@ def _upload(request: HttpRequest, case: Case) -> None:
         messages.error(request, exc.message)
     else:
         messages.success(request, f"{document.get_kind_display()} added to the records.")
-
-
-def _case_or_404(request: HttpRequest, case_pk: int) -> Case:
-    try:
-        return case_for_update(actor=request.user, case_id=case_pk)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
 
 
 def _document_or_404(request: HttpRequest, pk: int) -> Document:

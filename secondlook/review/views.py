@@ -19,9 +19,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from secondlook.accounts.models import User
+from secondlook.cases.access import case_for_reading
 from secondlook.cases.models import Case
 from secondlook.cases.permissions import can_coordinate, can_write_opinion
-from secondlook.cases.selectors import case_get_for
 from secondlook.core.errors import ApplicationError, NotFound
 from secondlook.review import selectors, services, team_selectors
 from secondlook.review.documents import has_structured_content, opinion_document_context
@@ -53,16 +53,8 @@ staff_required = _role_required(staff=True)
 patient_required = _role_required(staff=False)
 
 
-def _case(request: HttpRequest, pk: int) -> Case:
-    """The case, its reading audited; 404 when the user may not see it."""
-    try:
-        return case_get_for(user=request.user, case_id=pk)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
-
-
 def _writable_case(request: HttpRequest, pk: int) -> Case:
-    case = _case(request, pk)
+    case = case_for_reading(request, pk)
     if not can_write_opinion(request.user, case):
         raise PermissionDenied("Only the case's attending reviewer writes its opinion.")
     return case
@@ -207,7 +199,7 @@ def _versions_context(request: HttpRequest, case: Case) -> dict[str, object]:
 @staff_required
 @require_GET
 def opinion_versions(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case(request, pk)
+    case = case_for_reading(request, pk)
     return render(request, "review/opinion_versions.html", _versions_context(request, case))
 
 
@@ -215,7 +207,7 @@ def opinion_versions(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def opinion_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     """One version, read-only: a signed one as signed, a draft as it stands."""
-    case = _case(request, pk)
+    case = case_for_reading(request, pk)
     try:
         opinion = selectors.opinion_get(case=case, number=number)
     except NotFound as exc:
@@ -227,7 +219,7 @@ def opinion_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 @require_POST
 def correction_deliver(request: HttpRequest, pk: int) -> HttpResponse:
     """The navigator releases a signed correction to a patient who had the earlier one."""
-    case = _case(request, pk)
+    case = case_for_reading(request, pk)
     form = CorrectionDeliverForm(request.POST)
     opinion = selectors.opinion_latest(case=case)
     if not form.is_valid():

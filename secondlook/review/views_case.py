@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from secondlook.cases.access import case_for_reading
 from secondlook.cases.models import Case
 from secondlook.cases.permissions import can_coordinate, can_write_opinion
 from secondlook.core.errors import ApplicationError
@@ -24,7 +25,7 @@ from secondlook.review.models import FollowUpQuestion, PatientVoice
 from secondlook.review.permissions import can_record_findings
 from secondlook.review.selectors import opinion_latest_signed
 from secondlook.review.services import PasswordNotAccepted
-from secondlook.review.views import _case, staff_required
+from secondlook.review.views import staff_required
 
 
 def _back(case: Case) -> HttpResponse:
@@ -38,7 +39,7 @@ def _int_list(values: list[str]) -> list[int]:
 @staff_required
 @require_POST
 def reviewers_propose(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case(request, pk)
+    case = case_for_reading(request, pk)
     try:
         created = team_services.reviewers_propose(actor=request.user, case=case)
     except ApplicationError as exc:
@@ -51,7 +52,7 @@ def reviewers_propose(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 @require_POST
 def reviewers_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case(request, pk)
+    case = case_for_reading(request, pk)
     try:
         confirmed = team_services.reviewers_confirm(
             actor=request.user,
@@ -71,7 +72,7 @@ def reviewers_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 @require_POST
 def board_ready(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case(request, pk)
+    case = case_for_reading(request, pk)
     try:
         team_services.board_ready_mark(actor=request.user, case=case)
     except ApplicationError as exc:
@@ -85,7 +86,7 @@ def board_ready(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def findings_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The reviewer's structured findings, beside the patient's voice and the options."""
-    case = _case(request, pk)
+    case = case_for_reading(request, pk)
     if not can_record_findings(request.user, case):
         raise Http404("No such case, or you are not one of its reviewers.")
     finding = team_selectors.finding_of(case=case, user=request.user)
@@ -124,7 +125,7 @@ def findings_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def voice_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The navigator records the patient's goals from a conversation."""
-    case = _case(request, pk)
+    case = case_for_reading(request, pk)
     if not can_coordinate(request.user, case):
         raise Http404("Only the case's navigator records the patient's goals here.")
     voice = team_selectors.patient_voice_of(case=case)
@@ -149,7 +150,7 @@ def voice_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 @require_http_methods(["GET", "POST"])
 def addendum_write(request: HttpRequest, pk: int, question_id: int) -> HttpResponse:
-    case = _case(request, pk)
+    case = case_for_reading(request, pk)
     if not can_write_opinion(request.user, case):
         raise Http404("Only the attending answers follow-up questions.")
     question = (
@@ -194,7 +195,7 @@ def _signed(case: Case) -> object:
 @staff_required
 @require_POST
 def send_to_referring(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case(request, pk)
+    case = case_for_reading(request, pk)
     opinion = _signed(case)
     try:
         sent = delivery.opinion_email_to_referring(actor=request.user, opinion=opinion)  # type: ignore[arg-type]
@@ -210,7 +211,7 @@ def send_to_referring(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 @require_POST
 def fhir_export(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case(request, pk)
+    case = case_for_reading(request, pk)
     opinion = _signed(case)
     try:
         resource = delivery.opinion_fhir_export(actor=request.user, opinion=opinion)  # type: ignore[arg-type]

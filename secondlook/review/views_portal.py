@@ -11,12 +11,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_GET, require_POST
 
+from secondlook.cases.access import case_for_reading
 from secondlook.cases.models import Case
 from secondlook.core.errors import ApplicationError
 from secondlook.review import selectors, voice_services
 from secondlook.review.choices import SummaryLanguage
 from secondlook.review.forms import FollowUpQuestionForm, PatientVoiceForm
-from secondlook.review.views import _case, _download, patient_required, staff_required
+from secondlook.review.views import _download, patient_required, staff_required
 
 
 def _back(case: Case) -> HttpResponse:
@@ -26,7 +27,7 @@ def _back(case: Case) -> HttpResponse:
 @patient_required
 @require_POST
 def voice_save(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case(request, pk)
+    case = case_for_reading(request, pk)
     form = PatientVoiceForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Please keep each answer under 4,000 characters.")
@@ -44,7 +45,7 @@ def voice_save(request: HttpRequest, pk: int) -> HttpResponse:
 @patient_required
 @require_POST
 def question_ask(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case(request, pk)
+    case = case_for_reading(request, pk)
     form = FollowUpQuestionForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Write your question (2,000 characters at most).")

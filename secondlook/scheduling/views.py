@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from secondlook.accounts.choices import Role
+from secondlook.cases.access import case_for_reading
 from secondlook.cases.models import Case
-from secondlook.cases.selectors import case_get_for
-from secondlook.core.errors import ApplicationError, NotFound
+from secondlook.core.errors import ApplicationError
 from secondlook.scheduling import services
 from secondlook.scheduling.choices import Service
 from secondlook.scheduling.forms import (
@@ -31,10 +31,7 @@ from secondlook.scheduling.models import Appointment, Itinerary, VisitRequest
 def _staff_case(request: HttpRequest, pk: int) -> Case:
     if not request.user.is_authenticated or not request.user.is_clinic_staff:
         raise Http404
-    try:
-        return case_get_for(user=request.user, case_id=pk, purpose="visit planning")
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    return case_for_reading(request, pk, "visit planning")
 
 
 def _back(case: Case) -> HttpResponse:

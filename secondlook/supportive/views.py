@@ -9,10 +9,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from secondlook.accounts.choices import Role
-from secondlook.cases.models import Case
-from secondlook.cases.selectors import case_get_for
-from secondlook.cases.views import staff_required
-from secondlook.core.errors import ApplicationError, NotFound
+from secondlook.cases.access import case_for_reading, staff_required
+from secondlook.core.errors import ApplicationError
 from secondlook.portal.i18n import in_patient_language, portal_render
 from secondlook.portal.views import patient_required
 from secondlook.supportive import selectors, services
@@ -20,19 +18,12 @@ from secondlook.supportive.forms import DistressScreenForm, ReferralOutcomeForm
 from secondlook.supportive.permissions import can_record_screen
 
 
-def _case(request: HttpRequest, pk: int) -> Case:
-    try:
-        return case_get_for(user=request.user, case_id=pk)
-    except NotFound as exc:
-        raise Http404(exc.message) from None
-
-
 @patient_required
 @in_patient_language
 @require_http_methods(["GET", "POST"])
 def patient_screen(request: HttpRequest, pk: int) -> HttpResponse:
     """The thermometer in the portal; urgent answers see crisis help on the next page."""
-    case = _case(request, pk)
+    case = case_for_reading(request, pk)
     if not can_record_screen(request.user, case):
         raise Http404
     form = DistressScreenForm(request.POST or None)
@@ -56,7 +47,7 @@ def patient_screen(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def staff_screen(request: HttpRequest, pk: int) -> HttpResponse:
     """The navigator (or supportive clinician) fills the screen with the patient."""
-    case = _case(request, pk)
+    case = case_for_reading(request, pk)
     form = DistressScreenForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose the distress score (0 to 10) before saving the screen.")

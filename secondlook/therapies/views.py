@@ -8,18 +8,16 @@ specialist changes the setting or the patient's goals, or adds an option to the 
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from secondlook.accounts.models import User
+from secondlook.cases.access import case_for_reading, staff_required_hidden
 from secondlook.cases.models import Case
-from secondlook.cases.selectors import case_get_for
 from secondlook.core.errors import ApplicationError, NotFound
 from secondlook.therapies import selectors, services
 from secondlook.therapies.choices import EntryKind, OptionCategory
@@ -31,24 +29,8 @@ View = Callable[..., HttpResponse]
 PANEL = "therapies/partials/options_panel.html"
 
 
-def staff_required(view: View) -> View:
-    """Patients get a 404: they do not learn these addresses exist."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_clinic_staff:
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
 def _case(request: HttpRequest, pk: int) -> Case:
-    try:
-        case = case_get_for(user=request.user, case_id=pk, purpose="treatment options")
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    case = case_for_reading(request, pk, "treatment options")
     if not can_see_options(request.user, case):
         raise Http404
     return case
@@ -96,7 +78,7 @@ def _panel(request: HttpRequest, case: Case, setting: str, goals: tuple[str, ...
 
 
 @require_GET
-@staff_required
+@staff_required_hidden
 def options_panel(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
     setting, goals = _filters(request.GET)
@@ -110,7 +92,7 @@ def _done(request: HttpRequest, case: Case, setting: str, goals: tuple[str, ...]
 
 
 @require_POST
-@staff_required
+@staff_required_hidden
 def option_choose(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
     form = ChooseOptionForm(request.POST)
@@ -141,7 +123,7 @@ def option_choose(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@staff_required
+@staff_required_hidden
 def option_withdraw(request: HttpRequest, pk: int, chosen_id: int) -> HttpResponse:
     case = _case(request, pk)
     setting, goals = _filters(request.POST)
@@ -161,7 +143,7 @@ def _kind(kind: str) -> str:
 
 
 @require_GET
-@staff_required
+@staff_required_hidden
 def knowledge_home(request: HttpRequest) -> HttpResponse:
     kind = _kind(request.GET.get("kind", EntryKind.STANDARD_OF_CARE))
     query = request.GET.get("q", "").strip()[:80]
@@ -180,7 +162,7 @@ def knowledge_home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@staff_required
+@staff_required_hidden
 def knowledge_versions(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -190,7 +172,7 @@ def knowledge_versions(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@staff_required
+@staff_required_hidden
 def knowledge_entry(request: HttpRequest, kind: str, key: str) -> HttpResponse:
     try:
         history = selectors.knowledge_entry_history(kind=_kind(kind), key=key)
@@ -216,7 +198,7 @@ def _curator(request: HttpRequest) -> None:
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
+@staff_required_hidden
 def knowledge_entry_edit(request: HttpRequest, kind: str, key: str = "") -> HttpResponse:
     _curator(request)
     form_class = FORMS[_kind(kind)]
@@ -255,7 +237,7 @@ def knowledge_entry_edit(request: HttpRequest, kind: str, key: str = "") -> Http
 
 
 @require_POST
-@staff_required
+@staff_required_hidden
 def knowledge_entry_retire(request: HttpRequest, kind: str, key: str) -> HttpResponse:
     _curator(request)
     form = RetireForm(request.POST)

@@ -8,11 +8,8 @@ actions (case_get_for), as on the case page itself.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
-from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -21,8 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from secondlook.accounts.models import Site
 from secondlook.accounts.selectors import site_ids_for
-from secondlook.cases.models import Case
-from secondlook.cases.selectors import case_get_for
+from secondlook.cases.access import case_for_reading, staff_required_hidden
 from secondlook.core.errors import ApplicationError, NotFound
 from secondlook.trials import selectors, services
 from secondlook.trials.choices import TrialStatus
@@ -31,29 +27,11 @@ from secondlook.trials.forms import LocalTrialForm, ReferralForm
 View = Callable[..., HttpResponse]
 
 
-def staff_required(view: View) -> View:
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_clinic_staff:
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def _case(request: HttpRequest, pk: int) -> Case:
-    try:
-        return case_get_for(user=request.user, case_id=pk, purpose="clinical trials")
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
-
-
 def _my_sites(request: HttpRequest) -> list[Site]:
     return list(Site.objects.filter(pk__in=site_ids_for(request.user)).order_by("name"))
 
 
-@staff_required
+@staff_required_hidden
 @require_GET
 def registry(request: HttpRequest) -> HttpResponse:
     filters = selectors.TrialFilter(
@@ -74,7 +52,7 @@ def registry(request: HttpRequest) -> HttpResponse:
     )
 
 
-@staff_required
+@staff_required_hidden
 @require_GET
 def trial_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
@@ -86,7 +64,7 @@ def trial_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "trials/detail.html", {"trial": trial, "sites": sites})
 
 
-@staff_required
+@staff_required_hidden
 @require_POST
 def trial_site_runs(request: HttpRequest, pk: int) -> HttpResponse:
     try:
@@ -107,7 +85,7 @@ def trial_site_runs(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("trials:detail", pk=trial.pk)
 
 
-@staff_required
+@staff_required_hidden
 @require_http_methods(["GET", "POST"])
 def local_trial_new(request: HttpRequest) -> HttpResponse:
     sites = [(str(s.pk), s.name) for s in _my_sites(request)]
@@ -141,10 +119,10 @@ def local_trial_new(request: HttpRequest) -> HttpResponse:
     return render(request, "trials/local_new.html", {"form": form})
 
 
-@staff_required
+@staff_required_hidden
 @require_POST
 def case_rerun(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case(request, pk)
+    case = case_for_reading(request, pk, "clinical trials")
     try:
         services.case_trials_match(case=case, actor=request.user)
     except ApplicationError as exc:
@@ -154,10 +132,10 @@ def case_rerun(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("cases:detail", pk=case.pk)
 
 
-@staff_required
+@staff_required_hidden
 @require_POST
 def referral_record(request: HttpRequest, pk: int, trial_pk: int) -> HttpResponse:
-    case = _case(request, pk)
+    case = case_for_reading(request, pk, "clinical trials")
     match = case.trial_matches.filter(trial_id=trial_pk).select_related("trial").first()
     referral = case.trial_referrals.filter(trial_id=trial_pk).select_related("trial").first()
     trial = match.trial if match else referral.trial if referral else None
