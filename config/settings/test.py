@@ -19,3 +19,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Tests serve static files from the app folders (WhiteNoise's finders), not a collected root.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True

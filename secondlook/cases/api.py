@@ -11,7 +11,7 @@ from typing import cast
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
 from secondlook.accounts.models import Site, User
 from secondlook.accounts.selectors import staff_list
@@ -93,7 +93,7 @@ def case_create(request: HttpRequest, payload: CaseIn) -> tuple[int, Case]:
         referring=referring.to_details() if referring else None,
         previous_case=previous,
     )
-    return 201, selectors.with_risk([case])[0]
+    return Status(201, selectors.with_risk([case])[0])
 
 
 @router.get("/{case_id}", response=CaseOut, summary="One case (the read is audited)")

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from secondlook.cases.selectors import case_get_for
 from secondlook.core.errors import ValidationFailed
@@ -95,7 +95,7 @@ def _out(booking: object) -> BookingOut:
 def transport_post(request: HttpRequest, case_id: int, payload: TransportIn) -> tuple:
     case = case_get_for(user=request.user, case_id=case_id, purpose="travel and lodging")
     booking = services.transport_request(actor=request.user, case=case, **payload.dict())
-    return 201, _out(booking)
+    return Status(201, _out(booking))
 
 
 @router.post("/cases/{case_id}/lodging", response={201: BookingOut})
@@ -107,4 +107,4 @@ def lodging_post(request: HttpRequest, case_id: int, payload: LodgingIn) -> tupl
     booking = services.lodging_request(
         actor=request.user, case=case, hotel=hotel, with_caregiver=payload.with_caregiver
     )
-    return 201, _out(booking)
+    return Status(201, _out(booking))

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from secondlook.cases.selectors import case_get_for
 from secondlook.core.errors import NotFound
@@ -89,7 +89,7 @@ def visit_request_post(request: HttpRequest, case_id: int, payload: VisitRequest
         needs=[services.NeedSpec(**n.dict()) for n in payload.needs],
         gap_minutes=payload.gap_minutes,
     )
-    return 201, {"id": created.pk}
+    return Status(201, {"id": created.pk})
 
 
 @router.post("/cases/{case_id}/plan", response=PlanOut)

@@ -141,23 +141,16 @@ def test_moving_an_appointment_out_of_order_is_refused(
     ) + timedelta(hours=9)
     with pytest.raises(ValidationFailed, match="breaks the order"):
         services.appointment_move(actor=personas.nina, appointment=consult, starts_at=too_late)
-    # Where the solver put the imaging varies from run to run, so look for an in-order
-    # free hour on the consult's day rather than assume one.
-    current = timezone.localtime(consult.starts_at)
-    for hour in range(8, 18):
-        candidate = current.replace(hour=hour, minute=0)
-        if candidate == current:
-            continue
-        try:
-            moved = services.appointment_move(
-                actor=personas.nina, appointment=consult, starts_at=candidate
-            )
-        except ValidationFailed:
-            continue
-        assert moved.starts_at == candidate
-        break
-    else:
-        pytest.fail("no in-order free hour on the consult's day was accepted")
+    # Put the CT first thing (8:00) so every consult hour (9, 10, 11) is in order, then move
+    # the consult to an hour the solver did not choose.
+    ct = itinerary.appointments.get(service=Service.CT)
+    consult_time = timezone.localtime(consult.starts_at)
+    services.appointment_move(
+        actor=personas.nina, appointment=ct, starts_at=consult_time.replace(hour=8, minute=0)
+    )
+    target = consult_time.replace(hour=11 if consult_time.hour != 11 else 9, minute=0)
+    moved = services.appointment_move(actor=personas.nina, appointment=consult, starts_at=target)
+    assert moved.starts_at == target
 
 
 def test_an_accepted_itinerary_cannot_be_accepted_twice(
