@@ -12,9 +12,11 @@ import json
 import threading
 from dataclasses import asdict
 
+import zipcodes
 from django.db.models import Max, Prefetch
 
 from secondlook.accounts.models import Site
+from secondlook.cases.models import Case
 from secondlook.oncology.facts import DiagnosisFacts
 from secondlook.trials.criteria import Check, ParsedCriterion
 from secondlook.trials.evaluation import CriterionResult
@@ -90,8 +92,26 @@ def current_index() -> tuple[TrialIndex, str]:
         return _cache["index"], version  # type: ignore[return-value]
 
 
+def home_coordinates(postal_code: str) -> tuple[float, float] | None:
+    """The centroid of a US ZIP code, from the table the `zipcodes` package ships.
+
+    The table is local, so no patient address leaves the machine; a foreign or unknown
+    postal code gives None and distance falls back to the program's sites.
+    """
+    code = postal_code.strip()
+    if not code:
+        return None
+    try:
+        rows = zipcodes.matching(code)
+    except ValueError:
+        return None
+    if not rows:
+        return None
+    return float(rows[0]["lat"]), float(rows[0]["long"])
+
+
 def program_origins(site: Site) -> tuple[tuple[float, float], ...]:
-    """Where distance is measured from: the case's site, else any of the program's sites.
+    """The case's site, else any of the program's sites.
 
     Patients travel to the site that holds their case, so a trial near another program
     site is only "near" when the case's own site has no coordinates recorded.
@@ -101,6 +121,16 @@ def program_origins(site: Site) -> tuple[tuple[float, float], ...]:
         return ((own.latitude, own.longitude),)
     rows = SiteCoordinates.objects.filter(site__program_id=site.program_id)
     return tuple((row.latitude, row.longitude) for row in rows)
+
+
+def case_origins(case: Case) -> tuple[tuple[float, float], ...]:
+    """Where trial distance is measured from: the patient's home and the program's site.
+
+    A trial site is near when it is near either: the patient can join it from home, or
+    while they are here for the visit.
+    """
+    home = home_coordinates(case.patient.postal_code)
+    return ((home,) if home else ()) + program_origins(case.site)
 
 
 def facts_fingerprint(facts: DiagnosisFacts) -> str:

@@ -273,7 +273,7 @@ def case_trials_match(*, case: Case, actor: User | None = None) -> TrialMatchRun
     request = MatchRequest(
         facts=facts,
         text=case.outside_diagnosis,
-        origins=registry.program_origins(case.site),
+        origins=registry.case_origins(case),
         own_trials=frozenset(case.site.trials_run.values_list("nct_id", flat=True)),
         limit=MATCHES_KEPT,
     )

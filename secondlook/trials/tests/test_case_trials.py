@@ -14,12 +14,11 @@ from secondlook.core.errors import ValidationFailed
 from secondlook.core.testing import Personas
 from secondlook.trials.choices import ReferralStatus
 from secondlook.trials.models import (
-    Criterion,
-    SiteCoordinates,
     TrialMatch,
     TrialMatchRun,
     TrialReferral,
 )
+from secondlook.trials.registry import home_coordinates
 from secondlook.trials.selectors import (
     case_ids_with_changed_facts,
     referral_counts,
@@ -34,35 +33,6 @@ def _client(user: object) -> Client:
     client = Client()
     client.force_login(user)  # type: ignore[arg-type]
     return client
-
-
-@pytest.fixture
-def colon_trial(personas: Personas):  # type: ignore[no-untyped-def]
-    SiteCoordinates.objects.create(site=personas.pasadena, latitude=34.1478, longitude=-118.1445)
-    trial = TrialFactory(
-        brief_title="FOLFOX with a new antibody for colon adenocarcinoma",
-        conditions=["Colon Cancer"],
-        contact_phone="555-0199",
-    )
-    TrialLocationFactory(
-        trial=trial, contact_name="Colon trial nurse (synthetic)", contact_phone="555-0142"
-    )
-    Criterion.objects.create(
-        trial=trial,
-        kind="inclusion",
-        order=1,
-        text="Age 18 years or older",
-        checks=[{"kind": "age", "op": ">=", "value": 18}],
-    )
-    Criterion.objects.create(
-        trial=trial,
-        kind="exclusion",
-        order=2,
-        text="Pregnant or breastfeeding",
-        checks=[{"kind": "pregnancy"}],
-    )
-    TrialFactory(brief_title="Breast cancer vaccine", conditions=["Breast Cancer"])
-    return trial
 
 
 def test_matching_lists_the_fitting_trial_with_distance_and_criteria(
@@ -263,3 +233,36 @@ def test_local_trial_form_adds_a_trial(personas: Personas) -> None:
     )
     assert "Pasadena nutrition study" in response.content.decode()
     assert "marked as run at" in response.content.decode()
+
+
+def test_zip_centroids_come_from_the_local_table() -> None:
+    lat, lon = home_coordinates("91101-1234")  # type: ignore[misc]
+    assert abs(lat - 34.15) < 0.05 and abs(lon + 118.14) < 0.05
+    assert home_coordinates("") is None
+    assert home_coordinates("SW1A 1AA") is None
+    assert home_coordinates("00000") is None
+
+
+def test_a_trial_near_the_patients_home_is_near_even_far_from_the_program(
+    personas: Personas, colon_trial
+) -> None:  # type: ignore[no-untyped-def]
+    patient = personas.pat_case.patient
+    patient.postal_code = "60601"
+    patient.save()
+    chicago = TrialFactory(
+        brief_title="Colon adenocarcinoma study in Chicago", conditions=["Colon Cancer"]
+    )
+    TrialLocationFactory(trial=chicago, city="Chicago", latitude=41.886, longitude=-87.618)
+
+    case_trials_match(case=personas.pat_case)
+
+    distances = {
+        m.trial_id: m.distance_km for m in TrialMatch.objects.filter(case=personas.pat_case)
+    }
+    assert distances[chicago.pk] < 5
+    assert distances[colon_trial.pk] < 5
+    patient.postal_code = ""
+    patient.save()
+    case_trials_match(case=personas.pat_case)
+    far = TrialMatch.objects.get(case=personas.pat_case, trial=chicago)
+    assert far.distance_km > 2000
