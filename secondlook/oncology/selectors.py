@@ -139,6 +139,25 @@ def diagnosis_overview_for(
     )
 
 
+OUTSIDE_FORM_FIELDS = (
+    "cancer_type_code", "histology_name", "primary_site_name", "laterality", "grade",
+    "tumor_size_mm", "nodes_examined", "nodes_positive", "t", "n", "m", "ajcc_edition",
+)  # fmt: skip
+
+
+def outside_diagnosis_for(*, user: User, case: Case, purpose: str) -> Diagnosis | None:
+    """The outside diagnosis as recorded so far (read from reports or typed); audited."""
+    _audited(user, case, purpose)
+    return Diagnosis.objects.filter(case=case, kind=DiagnosisKind.OUTSIDE).first()
+
+
+def outside_diagnosis_initial(diagnosis: Diagnosis | None) -> dict[str, object]:
+    """What the entry form starts from, so correcting one field keeps the others."""
+    if diagnosis is None:
+        return {}
+    return {field: getattr(diagnosis, field) for field in OUTSIDE_FORM_FIELDS}
+
+
 def fact_proposal_get_for(*, user: User, proposal_id: int) -> FactProposal:
     proposal = FactProposal.objects.select_related("case__patient").filter(pk=proposal_id).first()
     if proposal is None or access_purpose(user, proposal.case) is None:

@@ -27,7 +27,7 @@ from secondlook.audit.choices import AuditAction
 from secondlook.audit.services import audit_record
 from secondlook.cases.choices import EventKind
 from secondlook.cases.models import Case
-from secondlook.cases.permissions import can_view_case
+from secondlook.cases.permissions import can_coordinate, can_view_case
 from secondlook.cases.services import case_event_record
 from secondlook.core.errors import NotFound, PermissionDenied, ValidationFailed
 from secondlook.oncology.choices import (
@@ -455,15 +455,56 @@ def _plain(difference: object) -> object:
     return str(difference)
 
 
+def can_enter_outside_diagnosis(user: User, case: Case) -> bool:
+    """Transcribing the referral is navigator work as much as a clinician's."""
+    return can_confirm_diagnosis(user, case) or can_coordinate(user, case)
+
+
+_CATEGORY = {
+    "t": re.compile(r"^(?:[ycpra]{0,3})T(?:X|is|0|1mi|[1-4][a-e]?[12]?(?:\(m\))?)$", re.IGNORECASE),
+    "n": re.compile(r"^(?:[ycpra]{0,3})N(?:X|0|0\(i[+-]\)|[1-3](?:mi|[a-c])?(?:\(sn\))?)$", re.I),
+    "m": re.compile(r"^(?:[ycpra]{0,3})M(?:X|0|1[a-d]?)$", re.IGNORECASE),
+}
+
+
+def _outside_values_check(values: dict[str, Any]) -> None:
+    """Refuse what a hand-typed referral cannot mean, so the stage is not built on a typo."""
+    unknown = set(values) - _STRUCTURED_FIELDS
+    if unknown:
+        raise ValidationFailed(f"Unknown diagnosis fields: {', '.join(sorted(unknown))}.")
+    for field, pattern in _CATEGORY.items():
+        value = str(values.get(field) or "").strip()
+        if value and not pattern.match(value):
+            raise ValidationFailed(
+                f"{field.upper()} category '{value}' is not a TNM category "
+                f"(for example p{field.upper()}1, c{field.upper()}0, y{field.upper()}2)."
+            )
+    code = values.get("cancer_type_code", "")
+    if code and code not in BY_CODE:
+        raise ValidationFailed(f"'{code}' is not a cancer type this program knows.")
+    examined, positive = values.get("nodes_examined"), values.get("nodes_positive")
+    if examined is not None and positive is not None and positive > examined:
+        raise ValidationFailed(
+            f"{positive} positive lymph nodes cannot be more than the {examined} examined."
+        )
+    size = values.get("tumor_size_mm")
+    if size is not None and not 0 < size <= 2000:
+        raise ValidationFailed("Tumor size must be between 0 and 2000 mm.")
+
+
 @transaction.atomic
 def outside_diagnosis_enter(
     *, actor: User, case: Case, values: dict[str, Any], markers: Iterable[Biomarker] = ()
 ) -> Diagnosis:
     """The outside diagnosis typed from the referral when no readable report states it."""
-    _require_confirmer(actor, case)
-    unknown = set(values) - _STRUCTURED_FIELDS
-    if unknown:
-        raise ValidationFailed(f"Unknown diagnosis fields: {', '.join(sorted(unknown))}.")
+    if not can_view_case(actor, case):
+        raise NotFound("No such case, or you do not have access to it.")
+    if not can_enter_outside_diagnosis(actor, case):
+        raise PermissionDenied(
+            "Only the case's navigator, a pathologist or a specialist may enter the outside "
+            "diagnosis."
+        )
+    _outside_values_check(values)
     code = values.get("cancer_type_code", "")
     if code and code in BY_CODE and not values.get("cancer_type_name"):
         values = {**values, "cancer_type_name": BY_CODE[code].name}

@@ -16,6 +16,11 @@ urlpatterns = [
         views.diagnosis_confirm,
         name="confirm",
     ),
+    path(
+        "staff/oncology/cases/<int:case_pk>/diagnosis/outside/",
+        views.outside_diagnosis,
+        name="outside",
+    ),
     path("staff/oncology/facts/<int:pk>/decide/", views.fact_decide, name="decide"),
     path("staff/oncology/records/<int:pk>/text/", views.document_text, name="text"),
     path("staff/oncology/cases/<int:case_pk>/mcode/", views.mcode_download, name="mcode"),

@@ -14,14 +14,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from secondlook.accounts.models import User
 from secondlook.cases.access import case_for_reading
 from secondlook.cases.models import Case
 from secondlook.core.errors import ApplicationError, NotFound
 from secondlook.oncology import selectors, services
-from secondlook.oncology.forms import FactDecisionForm
+from secondlook.oncology.forms import FactDecisionForm, OutsideDiagnosisForm
 
 
 def _staff(request: HttpRequest) -> User:
@@ -37,6 +37,7 @@ def panel_context(user: User, case: Case) -> dict[str, object] | None:
     return {
         "overview": selectors.diagnosis_overview_for(user=user, case=case),
         "can_confirm": services.can_confirm_diagnosis(user, case),
+        "can_enter_outside": services.can_enter_outside_diagnosis(user, case),
     }
 
 
@@ -108,6 +109,37 @@ def diagnosis_confirm(request: HttpRequest, case_pk: int) -> HttpResponse:
     stage = f", stage {review.stage_group}" if review.stage_group else ""
     messages.success(request, f"Second-opinion diagnosis confirmed{stage}.")
     return redirect("cases:detail", pk=case.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def outside_diagnosis(request: HttpRequest, case_pk: int) -> HttpResponse:
+    """Type the outside diagnosis from the referral when no readable report states it."""
+    user = _staff(request)
+    case = case_for_reading(request, case_pk, "outside diagnosis entry")
+    if not services.can_enter_outside_diagnosis(user, case):
+        raise PermissionDenied
+    outside = selectors.outside_diagnosis_for(user=user, case=case, purpose="outside diagnosis")
+    if request.method == "POST":
+        form = OutsideDiagnosisForm(request.POST)
+        if form.is_valid():
+            try:
+                services.outside_diagnosis_enter(
+                    actor=user, case=case, values=form.structured_values()
+                )
+            except ApplicationError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, "Outside diagnosis saved; the stage was recomputed.")
+                return redirect("cases:detail", pk=case.pk)
+    else:
+        form = OutsideDiagnosisForm(initial=selectors.outside_diagnosis_initial(outside))
+    return render(
+        request,
+        "oncology/outside_diagnosis.html",
+        {"case": case, "form": form, "outside": outside},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
