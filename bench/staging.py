@@ -73,6 +73,12 @@ SITES = (
         "THPA",
         age=70,
     ),
+    Site(
+        "thyroid medullary",
+        "tnm_8_path_stage_thyroid_medullary_for_eod_62429",
+        "THME",
+    ),
+    Site("nasopharynx", "tnm8_path_stage_uae", "NPC"),
     Site("endometrium (FIGO)", "tnm_8_path_stage_group_for_eod_7124", "UCEC"),
     Site("cervix (FIGO)", "tnm_8_path_stage_group_for_eod_23339", "CESC"),
     Site("ovary (FIGO)", "tnm_8_path_stage_group_for_eod_17179", "HGSOC"),

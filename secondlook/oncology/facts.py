@@ -36,6 +36,7 @@ class DiagnosisFacts:
     cancer_type_code: str
     cancer_type_name: str = ""
     histology: str = ""
+    primary_site: str = ""
     grade: str = ""
     t: str = ""
     n: str = ""

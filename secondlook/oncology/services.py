@@ -272,6 +272,7 @@ def diagnosis_facts(
         cancer_type_code=diagnosis.cancer_type_code or case.cancer_type_code,
         cancer_type_name=diagnosis.cancer_type_name or case.cancer_type_name,
         histology=diagnosis.histology_code or diagnosis.histology_name,
+        primary_site=diagnosis.primary_site_name or diagnosis.primary_site_code,
         grade=diagnosis.grade,
         t=diagnosis.t,
         n=diagnosis.n,

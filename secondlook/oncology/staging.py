@@ -27,9 +27,11 @@ from secondlook.oncology.staging_core import (
 from secondlook.oncology.staging_gyn import CERVIX, ENDOMETRIUM, OVARY, normalize_figo
 from secondlook.oncology.staging_headneck import (
     HEAD_NECK,
+    NASOPHARYNX,
     OROPHARYNX_P16,
     THYROID,
     THYROID_ANAPLASTIC,
+    THYROID_MEDULLARY,
 )
 from secondlook.oncology.staging_sites import (
     BLADDER,
@@ -65,6 +67,8 @@ for _codes, _site in (
     ("HNSC OCSC LXSC HPHSC OPHSC OPHARYNX", HEAD_NECK),
     ("THPA THFO THHC THYROID WDTC PDTC", THYROID),
     ("THAP ATC", THYROID_ANAPLASTIC),
+    ("THME", THYROID_MEDULLARY),
+    ("NPC NASOPHARYNX", NASOPHARYNX),
     ("UCEC UEC USC UCCC UMEC UTERUS", ENDOMETRIUM),
     ("CESC CEAD CERVIX", CERVIX),
     ("HGSOC LGSOC OVT OCCC OEC MOV SOC OVARY HGSFT", OVARY),
@@ -72,17 +76,33 @@ for _codes, _site in (
     SITES_BY_CODE.update(dict.fromkeys(_codes.split(), _site))
 
 GYN_SITES = {ENDOMETRIUM.key, CERVIX.key, OVARY.key}
+_THYROID_CODES = frozenset({"THPA", "THFO", "THHC", "THYROID", "WDTC", "PDTC"})
+# ICD-O-3 morphologies of anaplastic (undifferentiated) thyroid carcinoma.
+_ANAPLASTIC_THYROID_ICDO = frozenset({"8020", "8021"})
+# ICD-O-3 morphologies of medullary thyroid carcinoma (8345-8347) and medullary carcinoma NOS.
+_MEDULLARY_THYROID_ICDO = frozenset({"8345", "8346", "8347", "8510"})
 _P16_RE = re.compile(r"\b(p16|hpv)[\s-]*(positive|\+|mediated|associated|related)", re.IGNORECASE)
 _STAGE_RE = re.compile(r"^(?:STAGE)?\s*(IV|III|II|I|0|4|3|2|1)\s*(.*)$", re.IGNORECASE)
 _ARABIC = {"1": "I", "2": "II", "3": "III", "4": "IV"}
 
 
 def site_for(data: StagingInput) -> SiteRules | None:
-    """The stage table for this cancer type, or None when the engine does not cover it."""
+    """The stage table for this cancer type, or None when the engine does not cover it.
+
+    Some cancer types need a closer look: thyroid reports coded as papillary or follicular
+    may say anaplastic or medullary, which AJCC stages by other tables, and a head and neck
+    squamous carcinoma of the nasopharynx or a p16-positive oropharynx has its own.
+    """
     code = (data.cancer_type_code or "").strip().upper()
-    if code in ("THPA", "THFO", "THHC", "THYROID") and "anaplastic" in data.histology.lower():
-        return THYROID_ANAPLASTIC
+    histology = data.histology.lower()
+    if code in _THYROID_CODES:
+        if "anaplastic" in histology or histology[:4] in _ANAPLASTIC_THYROID_ICDO:
+            return THYROID_ANAPLASTIC
+        if "medullary" in histology or histology[:4] in _MEDULLARY_THYROID_ICDO:
+            return THYROID_MEDULLARY
     site = SITES_BY_CODE.get(code)
+    if site is HEAD_NECK and "nasophar" in data.primary_site.lower():
+        return NASOPHARYNX
     if (
         site is HEAD_NECK
         and code in ("OPHSC", "OPHARYNX", "HNSC")
@@ -313,6 +333,7 @@ def stage_from_facts(facts: DiagnosisFacts) -> StageResult:
             gleason_grade_group=grade_group_from_gleason(facts.grade),
             figo=facts.stage_group if normalize_figo(facts.stage_group) else "",
             histology=facts.histology,
+            primary_site=facts.primary_site,
             age=facts.age,
         )
     )

@@ -216,7 +216,8 @@ def _deciding(
 @dataclass(frozen=True)
 class StagingInput:
     """What staging reads: the categories as reports write them, plus the factors some
-    sites need (breast markers, prostate PSA and grade group, thyroid age, FIGO as stated).
+    sites need (breast markers, prostate PSA and grade group, thyroid age, FIGO as stated),
+    and the histology and primary site that choose between tables of one cancer type.
 
     er/pr/her2: "positive", "negative" or "" (unknown). oncotype_recurrence_score: the
     21-gene recurrence score when tested (pathological prognostic breast stage only).
@@ -234,6 +235,7 @@ class StagingInput:
     gleason_grade_group: int | None = None
     figo: str = ""
     histology: str = ""
+    primary_site: str = ""
     age: int | None = None
     oncotype_recurrence_score: int | None = None
 

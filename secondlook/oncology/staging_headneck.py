@@ -141,3 +141,56 @@ THYROID_ANAPLASTIC = SiteRules(
     m=Axis("M category", ("M0", "M1"), (), M_ALIASES),
     variants={"anatomic": Variant(thyroid_anaplastic)},
 )
+
+
+def thyroid_medullary(t: str, n: str, m: str, _: Mapping[str, str]) -> str | None:
+    """Medullary thyroid cancer is staged on anatomy alone (no age split), unlike DTC."""
+    if m == "M1":
+        return "IVC"
+    if t == "T4b":
+        return "IVB"
+    if t == "T4a" or n == "N1b":
+        return "IVA"
+    if n == "N1a":
+        return "III"
+    if t in ("T2", "T3a", "T3b"):
+        return "II"
+    return "I"
+
+
+THYROID_MEDULLARY = SiteRules(
+    key="thyroid_medullary",
+    name="medullary thyroid",
+    system="AJCC 8",
+    t=Axis("T category", _THYROID_T[1:], _THYROID_T[1:], {"T0": "TX"}),
+    n=Axis("N category", _THYROID_N, (), {**NODE_ALIASES, "N0a": "N0", "N0b": "N0"}),
+    m=Axis("M category", ("M0", "M1"), (), M_ALIASES),
+    variants={"anatomic": Variant(thyroid_medullary)},
+)
+
+
+def nasopharynx(t: str, n: str, m: str, _: Mapping[str, str]) -> str | None:
+    """Nasopharynx has its own grouping: nodes weigh less than elsewhere in the head and neck
+    (N1 with T1 is stage II), and T0 exists for EBV-positive nodes without a found primary."""
+    if t == "Tis":
+        return "0" if n == "N0" and m == "M0" else None
+    if m != "M0":
+        return "IVB"
+    if t == "T4" or n == "N3":
+        return "IVA"
+    if n == "N2" or t == "T3":
+        return "III"
+    if n == "N1" or t == "T2":
+        return "II"
+    return None if t == "T0" else "I"
+
+
+NASOPHARYNX = SiteRules(
+    key="nasopharynx",
+    name="nasopharynx",
+    system="AJCC 8",
+    t=Axis("T category", ("T0", "Tis", "T1", "T2", "T3", "T4"), ("T0", "T1", "T2", "T3", "T4")),
+    n=Axis("N category", ("N0", "N1", "N2", "N3"), (), NODE_ALIASES),
+    m=Axis("M category", ("M0", "M1"), (), M_ALIASES),
+    variants={"anatomic": Variant(nasopharynx)},
+)

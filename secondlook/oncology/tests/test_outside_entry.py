@@ -104,3 +104,18 @@ def test_who_may_enter_it(personas: Personas) -> None:
     assert _client(personas.pat).get(_url(personas)).status_code in (403, 404)
     assert _client(personas.olivia).get(_url(personas)).status_code == 200
     assert not Diagnosis.objects.filter(case=personas.pat_case).exists()
+
+
+def test_a_nasopharynx_primary_is_staged_by_the_nasopharynx_table(personas: Personas) -> None:
+    outside = services.outside_diagnosis_enter(
+        actor=personas.nina,
+        case=personas.pat_case,
+        values={
+            "cancer_type_code": "HNSC",
+            "primary_site_name": "Nasopharynx",
+            "t": "cT1",
+            "n": "cN1",
+            "m": "cM0",
+        },
+    )
+    assert outside.stage_group == "II"

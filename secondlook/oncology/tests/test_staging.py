@@ -391,3 +391,46 @@ def test_stage_never_crashes_and_can_stage_means_a_group(code, t, n, m, age, psa
     assert result.explanation
     if not result.can_stage:
         assert result.stage_group == ""
+
+
+@pytest.mark.parametrize(
+    ("code", "histology", "t", "n", "m", "age", "expected"),
+    [
+        ("THME", "", "pT1b", "pN0", "cM0", 40, "I"),
+        ("THME", "", "pT3a", "pN0", "cM0", 70, "II"),
+        ("THME", "", "pT2", "pN1a", "cM0", 70, "III"),
+        ("THME", "", "pT1a", "pN1b", "cM0", 70, "IVA"),
+        ("THME", "", "pT4b", "pN0", "cM0", 70, "IVB"),
+        # Differentiated thyroid under 55 with metastases is stage II; medullary is IVC.
+        ("THME", "", "pT1a", "pN0", "pM1", 40, "IVC"),
+        ("THPA", "Medullary carcinoma", "pT1a", "pN0", "pM1", 40, "IVC"),
+        ("THPA", "8345/3", "pT2", "pN1a", "cM0", 40, "III"),
+        ("THPA", "Papillary carcinoma", "pT1a", "pN0", "pM1", 40, "II"),
+        # An unknown N cannot be staged in medullary cancer (it can in young DTC patients).
+        ("THME", "", "pT1a", "pNX", "cM0", 40, ""),
+    ],
+)
+def test_medullary_thyroid_has_its_own_table(
+    code: str, histology: str, t: str, n: str, m: str, age: int, expected: str
+) -> None:
+    assert staged(code, t, n, m, histology=histology, age=age) == expected
+
+
+@pytest.mark.parametrize(
+    ("code", "site", "t", "n", "expected"),
+    [
+        ("NPC", "", "cT1", "cN1", "II"),
+        ("NPC", "", "cT0", "cN2", "III"),
+        ("NPC", "", "cT2", "cN3", "IVA"),
+        ("NPC", "", "cT4", "cN0", "IVA"),
+        ("NPC", "", "cT0", "cN0", ""),
+        ("HNSC", "Nasopharynx", "cT1", "cN1", "II"),
+        # The same T1 N1 elsewhere in the head and neck is stage III.
+        ("HNSC", "Oral tongue", "cT1", "cN1", "III"),
+    ],
+)
+def test_nasopharynx_is_staged_by_its_own_table(
+    code: str, site: str, t: str, n: str, expected: str
+) -> None:
+    assert staged(code, t, n, "cM0", primary_site=site) == expected
+    assert staged(code, t, n, "cM1", primary_site=site) in ("IVB", "IVC")
