@@ -1,11 +1,15 @@
 """Simulate the demo program's time to opinion (SimPy) on its own staffing.
 
-Staffing is read from `secondlook/demo/program.py` (the STAFF table) without Django or a
-database: the file is parsed, not imported. Reports median and p90 business days from
-records complete to opinion delivered (target: median <= 2, p90 <= 4) and from request
-to opinion, each resource's utilisation and the bottleneck.
+Staff are read from `secondlook/demo/program.py` (the STAFF table: username, role, sites,
+specialty) without Django or a database: the file is parsed, not imported. Reports median
+and p90 business days from records complete to opinion delivered (target: median <= 2,
+p90 <= 4) and from request to opinion, the share delivered after the SLA, each person's
+utilisation, where the time goes, and the bottleneck. Every assumption is printed with
+where it comes from.
 
-    .venv/bin/python bench/simulation.py [--arrivals 2.0] [--days 250] [--seed 2026]
+    .venv/bin/python bench/simulation.py [--arrivals 2.0] [--dispatch edf|fifo]
+        [--board-weekdays 0,1,2,3,4] [--board-share 1.0] [--site-mix pasadena=2,chicago=1]
+        [--visit-share 0.5] [--clinical-share 0.5] [--days 250] [--seed 2026]
 """
 
 from __future__ import annotations
@@ -14,19 +18,37 @@ import argparse
 import ast
 import json
 import sys
-from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from secondlook.scheduling.simulation import Staffing, Workload, simulate  # noqa: E402
+from secondlook.scheduling.simulation import (  # noqa: E402
+    NAVIGATOR,
+    PATHOLOGIST,
+    RADIOLOGIST,
+    SPECIALIST,
+    Person,
+    Staffing,
+    Workload,
+    assumptions,
+    simulate,
+)
 
-REVIEWING_SPECIALTIES = {"MEDICAL_ONCOLOGY": "other", "GYNECOLOGIC_ONCOLOGY": "gyn"}
+ROLES = {
+    "NAVIGATOR": NAVIGATOR,
+    "SPECIALIST": SPECIALIST,
+    "PATHOLOGIST": PATHOLOGIST,
+    "RADIOLOGIST": RADIOLOGIST,
+}
+# The demo builds two of every three generated cases at Pasadena (`index % 3` in
+# secondlook/demo/program.py): the only evidence of the program's site mix.
+DEMO_SITE_MIX = "pasadena=2,chicago=1"
 
 
-def demo_staff(path: Path) -> list[tuple[str, str, int]]:
-    """(role, specialty, number of sites) of each StaffSpec in the demo's STAFF table."""
+def demo_staff(path: Path) -> list[Person]:
+    """The StaffSpec entries of the demo's STAFF table whose role the simulation schedules
+    (tumor board chairs, supportive care and admins do no review work in the model)."""
     tree = ast.parse(path.read_text())
     people = []
     for node in ast.walk(tree):
@@ -34,30 +56,26 @@ def demo_staff(path: Path) -> list[tuple[str, str, int]]:
             continue
         args = list(node.args)
         role = args[3].attr if isinstance(args[3], ast.Attribute) else ""
-        sites = len(args[4].elts) if isinstance(args[4], ast.Tuple) else 0
+        sites = args[4].elts if isinstance(args[4], ast.Tuple) else []
         specialty = args[5].attr if len(args) > 5 and isinstance(args[5], ast.Attribute) else ""
-        people.append((role, specialty, sites))
+        username = args[0].value if isinstance(args[0], ast.Constant) else ""
+        if role in ROLES:
+            people.append(
+                Person(
+                    name=str(username),
+                    role=ROLES[role],
+                    sites=frozenset(str(s.value) for s in sites if isinstance(s, ast.Constant)),
+                    specialty=specialty.lower(),
+                )
+            )
     return people
 
 
-def staffing_from(
-    people: list[tuple[str, str, int]], clinic_visits_per_day: int, clinical_share: float
-) -> Staffing:
-    roles = Counter(role for role, _, _ in people)
-    reviewers = Counter(
-        REVIEWING_SPECIALTIES[specialty]
-        for role, specialty, _ in people
-        if role == "SPECIALIST" and specialty in REVIEWING_SPECIALTIES
-    )
-    return Staffing(
-        navigators=roles["NAVIGATOR"],
-        reviewers=dict(reviewers),
-        pathologists=roles["PATHOLOGIST"],
-        radiologists=roles["RADIOLOGIST"],
-        board_chairs=roles["TUMOR_BOARD_CHAIR"],
-        clinic_visits_per_day=clinic_visits_per_day,
-        clinical_share=clinical_share,
-    )
+def _mix(text: str) -> dict[str, float]:
+    pairs = (part.split("=") for part in text.split(",") if part)
+    weights = {name.strip(): float(weight) for name, weight in pairs}
+    total = sum(weights.values())
+    return {name: weight / total for name, weight in weights.items()}
 
 
 def main() -> None:
@@ -74,6 +92,17 @@ def main() -> None:
     parser.add_argument(
         "--visit-share", type=float, default=0.5, help="share of patients who come in person"
     )
+    parser.add_argument("--dispatch", choices=("edf", "fifo"), default="edf")
+    parser.add_argument(
+        "--board-weekdays", default="0,1,2,3,4", help="weekdays boards meet, 0 = Monday"
+    )
+    parser.add_argument("--board-share", type=float, default=1.0, help="cases taken to board")
+    parser.add_argument(
+        "--remote-cross-site",
+        action="store_true",
+        help="what-if, needs a product change: remote cases may go to another site's attending",
+    )
+    parser.add_argument("--site-mix", default=DEMO_SITE_MIX, help="site=weight,...")
     parser.add_argument("--days", type=int, default=250)
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args()
@@ -82,22 +111,48 @@ def main() -> None:
     people = demo_staff(args.program)
     if not people:
         sys.exit(f"No StaffSpec entries found in {args.program}")
-    staffing = staffing_from(people, args.visits_per_day, args.clinical_share)
-    workload = Workload(arrivals_per_day=args.arrivals, visit_share=args.visit_share)
+    staffing = Staffing(
+        people=tuple(people),
+        clinic_visits_per_day=args.visits_per_day,
+        clinical_share=args.clinical_share,
+    )
+    workload = Workload(
+        arrivals_per_day=args.arrivals,
+        visit_share=args.visit_share,
+        dispatch=args.dispatch,
+        board_weekdays=tuple(int(d) for d in args.board_weekdays.split(",") if d),
+        board_share=args.board_share,
+        site_mix=_mix(args.site_mix),
+        remote_cross_site=args.remote_cross_site,
+    )
     report = simulate(staffing, workload, days=args.days, seed=args.seed)
-    print(f"staffing: {staffing}")
-    print(f"cases counted: {report.cases} at {args.arrivals} requests per business day")
+    print("staff:")
+    for person in people:
+        where = ", ".join(sorted(person.sites))
+        print(f"  {person.name:<20} {person.role:<12} {person.specialty:<22} {where}")
+    print("assumptions:")
+    for name, value, source in [*assumptions(staffing), *assumptions(workload)]:
+        print(f"  {name} = {value}\n      {source}")
+    print(f"  site_mix default here: {DEMO_SITE_MIX} (two of three demo cases are at Pasadena)")
+    print(
+        f"cases counted: {report.cases} at {args.arrivals} requests per business day "
+        f"({report.unfinished} requested in the window not finished by its end)"
+    )
     print(
         f"request -> opinion: median {report.median_request_to_opinion}, "
         f"p90 {report.p90_request_to_opinion} business days"
     )
     print(
         f"records complete -> opinion: median {report.median_records_to_opinion}, "
-        f"p90 {report.p90_records_to_opinion} business days (target <= 2 / <= 4)"
+        f"p90 {report.p90_records_to_opinion} business days (target <= 2 / <= 4); "
+        f"{report.late_share:.1%} after the SLA"
     )
-    for pool, share in sorted(report.utilisation.items(), key=lambda kv: -kv[1]):
-        wait = report.mean_wait_days.get(pool, 0.0)
-        print(f"  {pool:<22} utilisation {share:6.1%}  mean wait {wait:.2f} business days")
+    print("mean business days per step, records complete -> delivered:")
+    for stage, days in report.stage_days.items():
+        print(f"  {stage:<28} {days:.2f}")
+    for name, share in sorted(report.utilisation.items(), key=lambda kv: -kv[1]):
+        wait = report.mean_wait_days.get(name, 0.0)
+        print(f"  {name:<22} utilisation {share:6.1%}  mean wait {wait:.2f} business days")
     print(
         json.dumps(
             {
@@ -105,6 +160,7 @@ def main() -> None:
                 "p90_business_days": report.p90_records_to_opinion,
                 "median_request_to_opinion": report.median_request_to_opinion,
                 "p90_request_to_opinion": report.p90_request_to_opinion,
+                "late_share": report.late_share,
                 "bottleneck": report.bottleneck,
                 "cases": report.cases,
             }

@@ -5,8 +5,9 @@ many nodes hold metastases. Registrars then assign the category from the AJCC ru
 that site; this module does the same, so a report without a TNM line still gets an
 answer. These facts carry `code_system="AJCC pTNM (derived)"` and confidence 0.5, below
 any category the report states, and point at the finding they rest on. The rules are the
-AJCC size, depth-of-invasion and node-count thresholds for each site (8th edition, and
-where it differs from the 7th, the shared ground both accept). Pure: no Django import.
+AJCC size, depth-of-invasion, extension and node-count rules for each site: the 8th
+edition, with the 7th edition's own lines (`_SIZE_RULES_7TH`, `_EXTENSION_RULES_7TH`) for
+reports staged before 2018. Pure: no Django import.
 """
 
 from __future__ import annotations
@@ -110,11 +111,31 @@ def _needles(source: str) -> set[str] | None:
     return needles
 
 
+# Several hepatocellular tumors: T2, and T3(a) when any is larger than 5 cm (7th and 8th).
+_LIVER_MULTIPLE = _cue(
+    r"\bmultiple\s+(?:tumou?rs|nodules|masses|foci)|\bmultifocal(?!\s+(?:extension|involvement))"
+    r"|\b(?:satellite|separate)\s+(?:\w+\s+)?(?:tumou?r\s+)?nodules?"
+    r"|tumou?r\s+number\s*:\s*"
+    r"(?:two|three|four|five|multiple|[2-9])|\b(?:two|three|four|five|several)\s+(?:separate\s+)?"
+    r"(?:tumou?rs|nodules|masses|foci)"
+)
+_LIVER_MULTIPLE_LARGE_MM = 50.0
+
+# A structure named as invaded, not merely named ("epididymis not present in the slides").
+_INVADED = (
+    r"|\b(?:{0})\s+(?:invasion|involve\w*|invaded)|\b(?:invasion|involvement)\s+of\s+(?:the\s+)?"
+    r"(?:{0})|\binvad\w+[^.;]{{0,20}}(?:{0})"
+)
+
 # Extension findings that raise T regardless of size, in rising order per organ.
 _EXTENSION_RULES: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
     "breast": (
         (
-            _cue(r"\b(?:chest\s+wall|skin\s+ulceration|peau\s+d.orange|inflammatory\s+carcinoma)"),
+            _cue(
+                r"\b(?:chest\s+wall|skin\s+ulceration|peau\s+d.orange|inflammatory\s+carcinoma"
+                r"|ulcerated\s+skin|ulceration\s+of\s+(?:the\s+)?(?:overlying\s+)?skin"
+                r"|satellite\s+skin\s+nodules?)"
+            ),
             "T4",
         ),
     ),
@@ -122,16 +143,35 @@ _EXTENSION_RULES: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
         (
             _cue(
                 r"\bvisceral\s+pleura(?:l)?\s+(?:invasion|involvement)|invad\w+\s+(?:the\s+)?visceral\s+pleura"
+                r"|\b(?:extent|invasion)[^.:;]{0,20}:\s*(?:into\s+)?(?:the\s+)?visceral\s+pleura"
+                r"|\b(?:involv|invad|infiltrat)\w*\s+(?:through\s+)?(?:the\s+)?(?:overlying\s+)?pleura\b"
             ),
             "T2",
         ),
         (
             _cue(
-                r"\b(?:parietal\s+pleura|chest\s+wall|pericardium|phrenic\s+nerve)\s+(?:invasion|involved)"
+                r"\b(?:parietal\s+pleura|chest\s+wall|pericardium|phrenic\s+nerve|diaphragm)\s+(?:invasion|involved)"
+                r"|\b(?:invad|involv|infiltrat|extend)\w*\s+(?:\w+\s+){0,3}?(?:the\s+)?(?:parietal\s+pleura"
+                r"|chest\s+wall|pericardium|diaphragm)"
             ),
             "T3",
         ),
-        (_cue(r"\bsatellite\s+(?:tumou?r\s+)?nodules?\s+in\s+(?:the\s+)?same\s+lobe"), "T3"),
+        (
+            _cue(
+                r"\b(?:satellite|separate|additional)\s+(?:tumou?r\s+)?nodules?\s+(?:\w+\s+){0,2}?in\s+"
+                r"(?:the\s+)?same\s+lobe"
+            ),
+            "T3",
+        ),
+        (
+            _cue(
+                r"\b(?:invad|involv|infiltrat|extend)\w*\s+(?:\w+\s+){0,3}?(?:the\s+)?(?:mediastin\w*+"
+                r"(?!\s+pleura)|heart|great\s+vessels?|trachea|carina|esophag\w*|vertebral\s+body)"
+                r"|\b(?:separate|additional)\s+(?:tumou?r\s+)?nodules?\s+(?:\w+\s+){0,2}?in\s+"
+                r"(?:a\s+)?different\s+(?:ipsilateral\s+)?lobe"
+            ),
+            "T4",
+        ),
     ),
     "kidney": (
         (
@@ -139,10 +179,20 @@ _EXTENSION_RULES: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
                 r"\b(?:perinephric|perirenal|renal\s+sinus|sinus)\s+(?:fat|adipose)[^.;]{0,20}"
                 r"(?:invasion|involve|invaded|extension)|invad\w+\s+(?:into\s+)?(?:the\s+)?(?:perinephric|"
                 r"perirenal|renal\s+sinus)\s+(?:fat|adipose|tissue)|renal\s+vein\s+(?:invasion|involvement|thromb)"
+                r"|\b(?:tumou?r\s+thromb\w*|invad\w+|extend\w*|extension)\s+(?:\w+\s+){0,3}?(?:the\s+)?"
+                r"(?:main\s+)?(?:renal\s+vein|(?:inferior\s+)?vena\s+cava)"
             ),
             "T3",
         ),
-        (_cue(r"\b(?:beyond|through)\s+gerota|gerota.s\s+fascia\s+(?:invasion|involved)"), "T4"),
+        (
+            _cue(
+                r"\b(?:beyond|through)\s+gerota|gerota.s\s+fascia\s+(?:invasion|involved)"
+                # Direct invasion of the adrenal on the same side (7th and 8th: T4).
+                r"|\b(?:invad\w+|direct(?:ly)?\s+(?:invasion|extension|extends?)\s+(?:in)?to)\s+"
+                r"(?:\w+\s+){0,2}?(?:the\s+)?(?:ipsilateral\s+)?adrenal"
+            ),
+            "T4",
+        ),
     ),
     "thyroid": (
         (
@@ -155,8 +205,51 @@ _EXTENSION_RULES: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
             _cue(
                 r"\b(?:invad\w*|invasion|extend\w*|extension|infiltrat\w*)\s+(?:\w+\s+){0,3}?"
                 r"(?:periadrenal|peri-adrenal|surrounding)\s+(?:fat|adipose|soft\s+tissue)"
+                r"|\bextra-?adrenal\s+(?:extension|invasion)"
             ),
             "T3",
+        ),
+        (
+            _cue(
+                r"\b(?:invad\w*|invasion|extend\w*|extension|infiltrat\w*)\s+(?:\w+\s+){0,3}?(?:in)?(?:to\s+)?"
+                r"(?:the\s+)?(?:kidney|liver|spleen|pancreas|diaphragm|(?:inferior\s+)?vena\s+cava|renal\s+vein)"
+            ),
+            "T4",
+        ),
+    ),
+    # Pleural mesothelioma (7th): pleura alone T1; lung or diaphragm muscle T2; endothoracic
+    # fascia, mediastinal fat, chest wall soft tissue or pericardium T3; rib, spine,
+    # peritoneum (through the diaphragm) or the other pleura T4.
+    "pleura": (
+        (
+            _cue(
+                r"\b(?:involv\w+|invad\w+|infiltrat\w+|confined\s+to|limited\s+to)\s+(?:the\s+)?"
+                r"(?:ipsilateral\s+)?(?:visceral|parietal)\s+pleura"
+            ),
+            "T1",
+        ),
+        (
+            _cue(
+                r"\b(?:invad\w+|invasion|involv\w+|infiltrat\w+|extend\w*|extension)\s+(?:\w+\s+){0,3}?"
+                r"(?:in)?(?:to\s+)?(?:the\s+)?(?:(?:underlying\s+)?lung\s+parenchyma|diaphragm\w*\s+muscle)"
+                r"|\b(?:lung\s+parenchym\w*|diaphragm\w*\s+muscle)\s+(?:invasion|involvement)"
+            ),
+            "T2",
+        ),
+        (
+            _cue(
+                r"\b(?:invad\w+|invasion|involv\w+|infiltrat\w+|extend\w*|extension)\s+(?:\w+\s+){0,3}?"
+                r"(?:in)?(?:to\s+)?(?:the\s+)?(?:endothoracic\s+fascia|mediastinal\s+fat|pericardium"
+                r"|(?:\w+\s+)?soft\s+tissues?\s+of\s+(?:the\s+)?chest\s+wall|chest\s+wall\s+soft\s+tissue)"
+            ),
+            "T3",
+        ),
+        (
+            _cue(
+                r"\b(?:invad\w+|invasion|involv\w+|infiltrat\w+|extend\w*|extension)\s+(?:\w+\s+){0,3}?"
+                r"(?:in)?(?:to\s+)?(?:the\s+)?(?:rib|spine|vertebra\w*|peritoneum|contralateral\s+pleura)\b"
+            ),
+            "T4",
         ),
     ),
     "liver": (
@@ -164,14 +257,7 @@ _EXTENSION_RULES: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
             _cue(r"\b(?:vascular|microvascular|venous|portal\s+vein)\s+(?:invasion|involvement)"),
             "T2",
         ),
-        (
-            _cue(
-                r"\bmultiple\s+(?:tumou?rs|nodules|masses|foci)|\bmultifocal|tumou?r\s+number\s*:\s*"
-                r"(?:two|three|four|five|multiple|[2-9])|\b(?:two|three|four|five|several)\s+(?:separate\s+)?"
-                r"(?:tumou?rs|nodules|masses|foci)"
-            ),
-            "T2",
-        ),
+        (_LIVER_MULTIPLE, "T2"),
         (
             _cue(
                 r"\b(?:major\s+branch|main\s+portal|hepatic\s+vein)[^.;]{0,30}(?:invasion|involve)"
@@ -197,7 +283,16 @@ _EXTENSION_RULES: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
         ),
     ),
     "prostate": (
-        (_cue(r"\b(?:organ[\s-]confined|confined\s+to\s+the\s+prostate)"), "T2"),
+        (
+            _cue(
+                r"\b(?:organ[\s-]confined|confined\s+to\s+the\s+prostate)"
+                # A prostatectomy that rules out extension is pT2 (there is no pT1).
+                r"|\bno\s+(?:evidence\s+of\s+)?(?:extra-?prostatic|extracapsular)\s+extension"
+                r"|\b(?:extra-?prostatic|extracapsular)\s+extension\s*[:.\-]?\s*(?:not\s+identified"
+                r"|not\s+present|absent|negative|none\b|no\b)"
+            ),
+            "T2",
+        ),
         (
             _cue(
                 r"\bextra-?prostatic\s+extension|\bextracapsular\s+extension|\bperiprostatic\s+(?:fat|soft\s+tissue)"
@@ -215,7 +310,8 @@ _EXTENSION_RULES: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
         (_cue(r"\blimited\s+to\s+(?:the\s+)?testis|\bconfined\s+to\s+(?:the\s+)?testis"), "T1"),
         (
             _cue(
-                r"\b(?:lympho-?vascular|vascular|angiolymphatic)\s+(?:space\s+)?invasion|tunica\s+vaginalis|hilar\s+soft\s+tissue|epididym"
+                r"\b(?:lympho-?vascular|vascular|angiolymphatic)\s+(?:space\s+)?invasion"
+                + _INVADED.format(r"tunica\s+vaginalis|hilar\s+soft\s+tissue|epididym\w*")
             ),
             "T2",
         ),
@@ -304,9 +400,52 @@ _EXTENSION_RULES["cervix"] = (
         ),
         "T2b",
     ),
+    (
+        _cue(
+            r"\b(?:lower\s+third\s+of\s+(?:the\s+)?vagina|pelvic\s+(?:side\s*)?wall)[^.;]{0,20}"
+            r"(?:invasion|involve|extension)|invad\w+[^.;]{0,30}(?:lower\s+third\s+of\s+(?:the\s+)?"
+            r"vagina|pelvic\s+(?:side\s*)?wall)"
+        ),
+        "T3",
+    ),
+    (
+        _cue(
+            r"\b(?:bladder|rectal)\s+mucosa[^.;]{0,20}(?:invasion|involve)"
+            r"|invad\w+[^.;]{0,30}(?:bladder|rectal)\s+mucosa"
+        ),
+        "T4",
+    ),
 )
 _EXTENSION_RULES_7TH: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
-    "thyroid": ((_cue(r"\bextra-?thyroidal\s+(?:extension|invasion)"), "T3"),),
+    # The 7th edition keeps epididymal and hilar soft tissue spread in T1 (the 8th made it T2).
+    "testis": (
+        _EXTENSION_RULES["testis"][0],
+        (
+            _cue(
+                r"\b(?:lympho-?vascular|vascular|angiolymphatic)\s+(?:space\s+)?invasion"
+                + _INVADED.format(r"tunica\s+vaginalis")
+            ),
+            "T2",
+        ),
+        _EXTENSION_RULES["testis"][2],
+    ),
+    "thyroid": (
+        (
+            _cue(
+                r"\bextra-?thyroid(?:al)?\s+(?:extension|invasion|spread)|\bperithyroid"
+                r"\s+(?:\w+\s+)?(?:soft\s+tissue|fat|adipose|fibroadipose|skeletal\s+muscle)"
+                r"|\bstrap\s+muscles?\s+(?:invasion|involve)|invad\w+[^.;]{0,30}strap\s+muscle"
+            ),
+            "T3",
+        ),
+        (
+            _cue(
+                r"\b(?:invad|involv|infiltrat|extend)\w*\s+(?:\w+\s+){0,3}?(?:the\s+)?(?:subcutaneous"
+                r"\s+soft\s+tissue|larynx|trachea|esophag\w*|recurrent\s+laryngeal\s+nerve)"
+            ),
+            "T4a",
+        ),
+    ),
     "pancreas": (
         (
             _cue(r"\b(?:peripancreatic\s+(?:soft\s+tissue|fat|adipose)|beyond\s+the\s+pancreas)"),
@@ -329,16 +468,77 @@ _AFFIRMING = frozenset(
         "seen",
         "focally",
         "invasion",
+        "invades",
     )
 )
 
-_BRESLOW = re.compile(r"\bbreslow[^.\d]{0,30}(?P<mm>\d{1,2}(?:\.\d{1,2})?)\s*mm")
+# Melanoma thickness, by Breslow's name or the checklist's ("Tumor thickness: 2.3 mm").
+_BRESLOW = re.compile(
+    r"\b(?:breslow|tumou?r\s+thickness|maximum\s+(?:tumou?r\s+)?thickness)[^.\d]{0,30}"
+    r"(?P<mm>\d{1,2}(?:\.\d{1,2})?)\s*mm"
+)
 _NEEDLES: dict[re.Pattern[str], set[str] | None] = {
     pattern: _needles(pattern.pattern)
     for table in (_EXTENSION_RULES, _EXTENSION_RULES_7TH, _WALL_LAYERS)
     for rules in table.values()
     for pattern, _ in rules
 }
+# Uveal melanoma (7th and 8th): T from the largest basal diameter and the thickness (height),
+# read from the AJCC grid. Rows: thickness up to 3, 6, 9, 12, 15 mm, then over 15; columns:
+# basal diameter up to 3, 6, 9, 12, 15, 18 mm, then over 18.
+_UVEAL_GRID = (
+    (1, 1, 1, 1, 2, 2, 4),
+    (1, 1, 1, 2, 2, 3, 4),
+    (2, 2, 2, 2, 3, 3, 4),
+    (3, 3, 3, 3, 3, 3, 4),
+    (3, 3, 3, 3, 3, 4, 4),
+    (4, 4, 4, 4, 4, 4, 4),
+)
+_UVEAL_BOUNDS = (3.0, 6.0, 9.0, 12.0, 15.0, 18.0)
+_MM = r"(?P<mm>\d{1,2}(?:\.\d{1,2})?)\s*mm"
+_UVEAL_BASE = (
+    re.compile(
+        r"\b(?:largest\s+basal\s+diameter|basal\s+diameter|lbd|large(?:st)?\s+diameter|base)\b"
+        rf"[^.\d]{{0,30}}{_MM}"
+    ),
+    re.compile(rf"{_MM}\s+(?:in\s+)?base\b"),
+)
+_UVEAL_HEIGHT = (
+    re.compile(rf"\b(?:apical\s+height|height|thickness|prominence)\b[^.\d]{{0,30}}{_MM}"),
+    re.compile(rf"{_MM}\s+(?:in\s+)?(?:height|thickness)\b"),
+)
+
+
+def _largest_measure(
+    ctx: ReportContext, patterns: tuple[re.Pattern[str], ...]
+) -> re.Match[str] | None:
+    """The largest affirmed measurement one of the patterns finds, in millimetres."""
+    found = [
+        match
+        for pattern in patterns
+        for match in pattern.finditer(ctx.low)
+        if ctx.certainty(match.start(), match.end()) == AFFIRMED
+    ]
+    return max(found, key=lambda match: float(match.group("mm"))) if found else None
+
+
+def _uveal_t(ctx: ReportContext) -> ExtractedFact | None:
+    """T of a uveal melanoma from its largest basal diameter and thickness.
+
+    A report that gives one measure only is placed in the lowest cell its measure allows.
+    """
+    base = _largest_measure(ctx, _UVEAL_BASE)
+    height = _largest_measure(ctx, _UVEAL_HEIGHT)
+    if base is None and height is None:
+        return None
+    column = sum(float(base.group("mm")) > bound for bound in _UVEAL_BOUNDS) if base else 0
+    row = sum(float(height.group("mm")) > bound for bound in _UVEAL_BOUNDS[:5]) if height else 0
+    anchor = base if base is not None else height
+    if anchor is None:
+        return None
+    return _derived("t", f"T{_UVEAL_GRID[row][column]}", anchor, ctx.text)
+
+
 _FIGO_TO_T = {"I": "T1", "II": "T2", "III": "T3", "IV": "T4"}
 
 # Positive-node count thresholds: N for a count up to each bound.
@@ -414,12 +614,22 @@ def derive_t(
         found = _deepest(ctx, rules)
         if found:
             candidates.append(_derived("t", found[0], found[1], ctx.text))
+    if organ == "liver" and sizes:
+        multiple = _deepest(ctx, ((_LIVER_MULTIPLE, "T3"),))
+        if multiple and max(float(fact.value) for fact in sizes) > _LIVER_MULTIPLE_LARGE_MM:
+            candidates.append(_derived("t", "T3", multiple[1], ctx.text))
     if organ == "skin":
-        breslow = _BRESLOW.search(ctx.low) if "breslow" in ctx.low else None
+        breslow = (
+            _BRESLOW.search(ctx.low) if "thickness" in ctx.low or "breslow" in ctx.low else None
+        )
         if breslow:
             depth = float(breslow.group("mm"))
             category = "T1" if depth <= 1 else "T2" if depth <= 2 else "T3" if depth <= 4 else "T4"
             candidates.append(_derived("t", category, breslow, ctx.text))
+    if organ == "eye":
+        uveal = _uveal_t(ctx)
+        if uveal is not None:
+            candidates.append(uveal)
     if organ in ("cervix", "uterus", "ovary") and figo:
         stage = figo[0].value
         roman = stage.rstrip("ABC123")
@@ -436,16 +646,24 @@ _NODE_NEGATIVE = re.compile(
     r"negative\s+for|\bno\s+(?:evidence\s+of\s+)?(?:\w+\s+)?(?:tumou?r|carcinoma|metasta|malignan|neoplas)"
     r"|free\s+of\s+(?:\w+\s+)?(?:tumou?r|carcinoma|metasta)|\bbenign\b|\breactive\b|\bwithout\s+"
     r"(?:evidence\s+of\s+)?(?:\w+\s+)?(?:tumou?r|carcinoma|metasta)|\bnegative\b|\(0/\d"
+    # A checklist question answered no: "Lymph node metastases?: No", "...carcinoma: None",
+    # and OCR's "o" for a zero count.
+    r"|\?*\s*:\s*(?:no|none|nil|o|0)\b(?!\s*(?:/|of\b))"
 )
 _NODE_POSITIVE = re.compile(
     r"metasta\w*\s+(?:\w+\s+){0,3}?(?:carcinoma|adenocarcinoma|tumou?r|melanoma|seminoma|disease)"
     r"|positive\s+for|involved\s+by|with\s+metasta|\bmetastases\b"
 )
 # Lung node stations 2–9 (mediastinal, subcarinal) are N2; 10–14 (hilar, intrapulmonary) N1.
+# Pleural mesothelioma (7th edition) uses the same stations and adds the internal mammary
+# nodes to N2.
+_STATION_WORDS = r"(?:[2-9][lr]?|two|three|four|five|six|seven|eight|nine)"
 _LUNG_N2 = re.compile(
     r"mediastin|subcarinal|paratracheal|aortopulmonary|para-?esophageal|pulmonary\s+ligament"
-    r"|\b(?:level|station)\s*[2-9][lr]?\b|\b[lr]\s?[2-9][lr]?\b"
+    rf"|\b(?:level|station)\s*{_STATION_WORDS}\b|\b[lr]\s?[2-9][lr]?\b"
 )
+_PLEURA_N2 = re.compile(_LUNG_N2.pattern + r"|internal\s+mammary")
+_STATION_N2 = {"lung": _LUNG_N2, "pleura": _PLEURA_N2}
 # Kept short: the proposal table stores 40 characters of code system.
 ASSUMED = "AJCC pTNM (assumed)"
 
@@ -468,7 +686,8 @@ def derive_n(
         left, right = ctx.sentence(position, position + 5)
         clause = low[left:right]
         if _NODE_POSITIVE.search(clause) and not _NODE_NEGATIVE.search(clause):
-            category = "N2" if organ == "lung" and _LUNG_N2.search(clause) else "N1"
+            stations = _STATION_N2.get(organ)
+            category = "N2" if stations and stations.search(clause) else "N1"
             return _clause_fact(ctx, left, right, category, 0.4, DERIVED)
         if negative_at is None and _NODE_NEGATIVE.search(clause):
             negative_at = (left, right)
@@ -505,13 +724,38 @@ def _n_from_counts(
         chosen = max(unique.values(), key=lambda fact: int(fact.value))
     rule = _NODE_RULES.get(organ, ((0, "N0"), (10_000, "N1")))
     category = next(n for bound, n in rule if count <= bound)
-    if organ == "lung" and count > 0:
+    stations_n2 = _STATION_N2.get(organ)
+    if stations_n2 and count > 0 and category < "N2":
         stations = [
-            fact for fact in positive if int(fact.value) > 0 and _LUNG_N2.search(_around(ctx, fact))
+            fact
+            for fact in positive
+            if int(fact.value) > 0 and stations_n2.search(_around(ctx, fact))
         ]
         if stations:
             category, chosen = "N2", stations[0]
+        else:
+            clause = _positive_station_clause(ctx, stations_n2)
+            if clause is not None:
+                return _clause_fact(ctx, clause[0], clause[1], "N2", _CONFIDENCE, DERIVED)
     return _derived("n", category, chosen)
+
+
+def _positive_station_clause(
+    ctx: ReportContext, stations: re.Pattern[str]
+) -> tuple[int, int] | None:
+    """A sentence that puts metastases in an N2 station ("subcarinal lymph node with metastatic
+    carcinoma") when the counts themselves do not say where the positive nodes were."""
+    low = ctx.low
+    for position in ctx.positions(("lymph", "node", "nodes")):
+        left, right = ctx.sentence(position, position + 5)
+        clause = low[left:right]
+        if (
+            stations.search(clause)
+            and _NODE_POSITIVE.search(clause)
+            and not _NODE_NEGATIVE.search(clause)
+        ):
+            return left, right
+    return None
 
 
 def _around(ctx: ReportContext, fact: ExtractedFact) -> str:

@@ -15,9 +15,10 @@ from secondlook.oncology.facts import ExtractedFact
 
 _I = re.IGNORECASE
 _NUMBER = r"\d{1,3}(?:\.\d{1,2})?"
-# A size written just before its unit: "2.0 cm", "4.6. CM", "2 x 1.5 X 2 cm".
+# A size written just before its unit: "2.0 cm", "4.6. CM", "2 x 1.5 X 2 cm", and two foci
+# given together ("7.2 and 0.7 cm"), of which the larger counts.
 _DIMS_AT_UNIT = re.compile(
-    rf"(?<![\d.])(?P<dims>{_NUMBER}(?:\s*\.?\s*(?:[x×\*]|by)\s*{_NUMBER}){{0,2}})\s*\.?\s*(?P<unit>cm|mm)$"
+    rf"(?<![\d.])(?P<dims>{_NUMBER}(?:\s*\.?\s*(?:[x×\*]|by|and)\s*{_NUMBER}){{0,2}})\s*\.?\s*(?P<unit>cm|mm)$"
 )
 _TUMOR_WORD = r"(?:tumou?r|carcinoma|mass|lesion|nodule|neoplasm|focus)"
 # Tiers, judged from the words before and after the size: a synoptic size field beats a
@@ -35,9 +36,14 @@ _GREATEST_BEFORE = re.compile(
 )
 # OCR turns line breaks into ". ", so these allow a period inside a short gap.
 _MEASURING_BEFORE = re.compile(
-    rf"{_TUMOR_WORD}[^;:]{{0,40}}?\b(?:measur(?:es|ing|ed|e)|sized|is|was|of)\s+(?:up\s+to\s+|approximately\s+"
-    r"|about\s+)?$|" + rf"{_TUMOR_WORD}\s*(?:mass\s*)?:\s*$"
+    rf"{_TUMOR_WORD}[^;:]{{0,40}}?\b(?:measur(?:es|ing|ed|e)|sized|is|was|of|forming\s+an?)\s+(?:up\s+to\s+|approximately\s+"
+    r"|about\s+)?$|"
+    + rf"{_TUMOR_WORD}\s*(?:mass\s*)?:\s*$"
+    # A size field right after the lesion is named: "Lesion: a well-defined mass. Size: 3.5 cm".
+    + rf"|{_TUMOR_WORD}[^;:]{{0,30}}?\.?\s*size\s*:\s*$"
 )
+# A diagnosis line that gives the size straight after the tumor: "DUCT CARCINOMA, 9.0 BY 8.5 CM".
+_TUMOR_COMMA_BEFORE = re.compile(rf"{_TUMOR_WORD}\s*,\s*$")
 _TUMOR_AFTER = re.compile(rf"[^.;]{{0,25}}?\b{_TUMOR_WORD}")
 _TUMOR_BEFORE_BRACKET = re.compile(rf"{_TUMOR_WORD}[^.;()]{{0,30}}\(\s*$")
 _NOT_TUMOR_SIZE = re.compile(
@@ -204,7 +210,11 @@ def size_facts(ctx: ReportContext) -> list[ExtractedFact]:
             confidence = 0.85
         elif _MEASURING_BEFORE.search(before):
             confidence = 0.7
-        elif _TUMOR_AFTER.match(after) or _TUMOR_BEFORE_BRACKET.search(before):
+        elif (
+            _TUMOR_AFTER.match(after)
+            or _TUMOR_BEFORE_BRACKET.search(before)
+            or _TUMOR_COMMA_BEFORE.search(before)
+        ):
             confidence = 0.55
         else:
             continue

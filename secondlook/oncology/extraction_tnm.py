@@ -20,19 +20,34 @@ from secondlook.oncology.extraction_context import AFFIRMED, ReportContext
 from secondlook.oncology.facts import ExtractedFact
 
 _T_TOKEN = re.compile(
-    r"(?<![A-Za-z0-9])(?P<prefix>[yrma]{0,2})(?P<kind>[pcu]\s?)?T\s?-?"
+    r"(?<![A-Za-z0-9])(?P<prefix>[yrma]{0,2})(?P<kind>[pcuP]\s?)?T\s?-?"
     r"(?P<value>[0-4]|is\b|IS\b|Is\b|[Xx]|[Oo](?=\s|,|/|N|$)|l(?=[abc\s,/]|N))"
-    r"(?P<sub>[abcd][1-3]?(?![a-z])|\s?\((?:m|\d{1,2})\))?"
+    r"(?P<sub>[abcd][1-3]?(?![a-z])|[ABCD][1-3]?(?![A-Za-z])|\s?\((?:m|\d{1,2})\))?"
     r"(?![0-9A-LO-Za-mo-z])",
 )
-_N_TOKEN = re.compile(
-    r"(?<![A-Za-z0-9])(?P<prefix>[yr]?)(?P<kind>[pc]\s?)?N\s?-?(?P<value>[0-3]|[Xx]|[Oo])"
-    r"(?P<sub>[abc](?![a-z]))?(?P<suffix>\s?\((?:sn|i[+\-]|mol[+\-]|f)\))?(?P<mi>\s?mi\b)?"
-    r"(?![0-9A-Za-z])",
+# What may close an N or M category: a non-word, or the next element of a run-together
+# European summary ("pT2N0(sn)L0V0R0", OCR "LOVORO", "N0M0", "pN1 G2").
+_CATEGORY_END = r"(?:(?![0-9A-Za-z])|(?=(?:[LVRMG]|Pn)[0-4OoXx](?![a-z])))"
+_N_BODY = (
+    r"(?P<prefix>[yr]?)(?P<kind>[pcP]\s?)?N\s?-?(?P<value>[0-3]|[Xx]|[Oo])"
+    r"(?P<sub>[abc](?![a-z]))?(?P<itc>\(?i[+\-]\)?(?=\(|\W|[LVRM]|$))?"
+    r"(?P<suffix>\s?\((?:sn|i[+\-]|mol[+\-]|f)\))?(?P<mi>\s?mi\b)?" + _CATEGORY_END
 )
-_M_TOKEN = re.compile(
-    r"(?<![A-Za-z0-9])(?P<kind>[pc]\s?)?M\s?-?(?P<value>[01]|[Xx]|[Oo])(?P<sub>[abcd](?![a-z]))?"
-    r"(?P<suffix>\s?\((?:i\+|mol\+)\))?(?![0-9A-Za-z])",
+_M_BODY = (
+    r"(?P<kind>[pc]\s?)?M\s?-?(?P<value>[01]|[Xx]|[Oo])(?P<sub>[abcd](?![a-z]))?"
+    r"(?P<suffix>\s?\((?:i\+|mol\+)\))?" + _CATEGORY_END
+)
+_N_TOKEN = re.compile(r"(?<![A-Za-z0-9])" + _N_BODY)
+_M_TOKEN = re.compile(r"(?<![A-Za-z0-9])" + _M_BODY)
+# Right after the category before it, where reports often leave no space ("pT3N1M0").
+_N_JOINED = re.compile(_N_BODY)
+_M_JOINED = re.compile(_M_BODY)
+# Forms that write the letter as a label and the category as its value: "T Stage: 2",
+# "N stage: 0", "pT category: 3a".
+_LABELLED = re.compile(
+    r"(?<![A-Za-z0-9])(?P<kind>[pc]?)(?P<letter>[TNM])\s*(?:stage|category)\s*[:\-]?\s*"
+    r"(?P<value>[0-4]|is|X)(?P<sub>[a-d](?![a-z]))?(?![0-9A-Za-z])",
+    re.IGNORECASE,
 )
 _ANCHOR = re.compile(r"[TNM](?: ?-?[0-4Xx]|[Oo](?![A-Za-z])|l(?=[abc\s,/N])| ?(?:is|IS|Is)\b)")
 _JOIN = re.compile(r"[\s,;/\-:]{0,4}")
@@ -115,7 +130,7 @@ def tnm_facts(ctx: ReportContext) -> list[ExtractedFact]:
     facts: list[ExtractedFact] = []
     anchors = [match.start() for match in _ANCHOR.finditer(text)]
     if not anchors:
-        return facts
+        return _labelled(ctx)
     option_lists = _option_list_spans(text)
     claimed: list[tuple[int, int]] = []
     for t_match in _tokens(text, _T_TOKEN, "T", anchors):
@@ -125,8 +140,8 @@ def tnm_facts(ctx: ReportContext) -> list[ExtractedFact]:
         kind = t_match.group("kind") or ""
         raw_value = t_match.group("value")
         after = _JOIN.match(text, t_match.end()).end()
-        n_match = _N_TOKEN.match(text, after)
-        m_after = _M_TOKEN.match(text, after)
+        n_match = _N_JOINED.match(text, after)
+        m_after = _M_JOINED.match(text, after)
         framed_by_m = bool(m_after and m_after.group("value").isdigit())
         if n_match is None and not framed_by_m:
             # Tables flattened by OCR: "T1. N0. M0." (digits only: "T2. No evidence" is prose).
@@ -148,7 +163,7 @@ def tnm_facts(ctx: ReportContext) -> list[ExtractedFact]:
         else:
             continue
         system = _system(t_match.group("prefix") or "", kind)
-        sub = (t_match.group("sub") or "").replace(" ", "")
+        sub = (t_match.group("sub") or "").replace(" ", "").lower()
         value = "T" + _digit(raw_value) + sub
         display = text[start : t_match.end()].rstrip()
         facts.append(
@@ -166,11 +181,12 @@ def tnm_facts(ctx: ReportContext) -> list[ExtractedFact]:
         if n_match:
             facts.append(_n_fact(text, n_match, confidence, system))
             claimed.append((n_match.start(), n_match.end()))
-            m_match = _M_TOKEN.match(text, _JOIN.match(text, n_match.end()).end())
+            m_match = _M_JOINED.match(text, _JOIN.match(text, n_match.end()).end())
             if m_match:
                 facts.append(_m_fact(text, m_match, confidence, system))
                 claimed.append((m_match.start(), m_match.end()))
     facts.extend(_standalone(text, anchors, claimed, option_lists))
+    facts.extend(_labelled(ctx))
     return [
         replace(fact, confidence=_CONFIDENCE_NOT_ASSESSED) if fact.value[1:2] == "X" else fact
         for fact in facts
@@ -204,9 +220,37 @@ def _standalone(
     return facts
 
 
+def _labelled(ctx: ReportContext) -> list[ExtractedFact]:
+    """Categories written as a labelled field ("T Stage: 2 N Stage: 0 M Stage: 0")."""
+    facts: list[ExtractedFact] = []
+    for match in ctx.finditer(_LABELLED, ctx.positions(("stage", "category")), 8, 20):
+        letter = match.group("letter").upper()
+        value = match.group("value")
+        value = "is" if value.lower() == "is" else value.upper()
+        if letter == "M" and value not in ("0", "1", "X"):
+            continue
+        if letter == "N" and value == "4":
+            continue
+        facts.append(
+            ExtractedFact(
+                letter.lower(),
+                letter + value + (match.group("sub") or "").lower(),
+                match.group(0),
+                match.start(),
+                match.end(),
+                _CONFIDENCE_CUED,
+                code_system=_system("", match.group("kind").lower()),
+            )
+        )
+    return facts
+
+
 def _n_fact(text: str, match: re.Match[str], confidence: float, system: str) -> ExtractedFact:
     suffix = (match.group("suffix") or "").replace(" ", "")
     mi = "mi" if match.group("mi") else ""
+    itc = match.group("itc") or ""
+    if itc:
+        suffix = "(" + itc.strip("()") + ")" + suffix
     value = "N" + _digit(match.group("value")) + (match.group("sub") or "") + mi + suffix
     display = text[match.start() : match.end()].rstrip()
     return ExtractedFact(
@@ -281,7 +325,7 @@ def figo_facts(ctx: ReportContext) -> list[ExtractedFact]:
     return facts
 
 
-STEMS = ("ajcc", "american joint", "figo")
+STEMS = ("ajcc", "american joint", "figo", "stage", "category")
 
 
 def t_rank(value: str) -> tuple[int, str]:

@@ -1,15 +1,38 @@
 """Discrete-event simulation (SimPy) of the second-opinion program's time to opinion.
 
-Pure: no Django import. Time runs in business days (1.0 = one business day), the unit
-of every SLA clock. Each simulated case arrives (cancer type, urgency), waits for its
-outside records, is re-reviewed by pathology and radiology in parallel, reviewed by a
-specialist of its family, discussed at the daily tumor board, and — for patients who
-come in person — gets a visit from the planner (consult and imaging on the first free
-clinic day, the plan walkthrough a day later) before the opinion is delivered.
+Pure: no Django import. Time runs in business days (1.0 = one business day, day n is
+weekday n % 5 with 0 a Monday), the unit of every SLA clock. The model follows what the
+product does, person by person rather than in anonymous pools:
 
-The report gives the median and 90th percentile business days from request to opinion
-and from records complete to opinion, the utilisation and mean wait of each resource,
-and the bottleneck: the busiest resource, where queues grow first.
+* the navigator who takes the first call owns the case (DESIGN promise 1): intake, then,
+  when the outside records are in, marks them complete (the opinion clock starts,
+  `cases.sla.clock_state`) and sets up the review;
+* the review is done in parallel, as `review.team_services.reviewers_confirm` hands
+  every confirmed reviewer a task at once: the attending of the team's lead specialty
+  (`review.proposals`), a pathologist for every case, a radiologist when asked;
+  each reviewer is the least loaded eligible person *working at the case's site*
+  (`case_review_start` and `disease_team_member_add` refuse anyone else), so a
+  pathologist covering both sites serves both, an oncologist of one site only that site;
+* each person works their list earliest due first (`cases.selectors.tasks_for` and
+  `reviewer_worklist` order by due date): the attending's task is due at the opinion
+  deadline (`cases.services.case_review_start`), a re-review at 60 % of the time left to
+  it (`review_task_due`); first come first served is kept for comparison;
+* the case is discussed at the next session of its site's tumor board once every
+  finding is in; the agenda is urgent first, then nearest deadline
+  (`board_services.board_agenda_build`);
+* a patient who comes in person has the visit booked when the records are complete
+  (`scheduling.services.itinerary_accept` accepts an itinerary "arranged ahead of
+  review"): imaging and consult on the visit day, the board that evening once the
+  findings are in (the planner keeps the walkthrough a day after the consults "so the
+  team can meet"), the plan walkthrough the next business day;
+* the attending then writes the opinion (after the walkthrough, so it can quote the
+  patient's view of the options) and the owning navigator delivers it.
+
+Every number is a field of `Staffing` or `Workload` whose metadata says where it comes
+from (`assumptions`). The report gives the median and 90th percentile business days from
+request and from records complete to opinion, the share delivered after the SLA, each
+person's utilisation and mean wait, the mean days each stage takes, and the bottleneck:
+the busiest resource, where queues grow first.
 """
 
 from __future__ import annotations
@@ -18,59 +41,214 @@ import math
 import random
 import statistics
 from collections import defaultdict
-from collections.abc import Generator
-from dataclasses import dataclass, field
+from collections.abc import Generator, Iterable
+from dataclasses import dataclass, field, fields
+from typing import Any
 
 import simpy
 
+from secondlook.review.proposals import DEFAULT_LEAD, TEAM_LEAD, team_kind_for
+
 HOURS_PER_DAY = 8.0
+DAYS_PER_WEEK = 5
+NAVIGATOR, SPECIALIST, PATHOLOGIST, RADIOLOGIST = (
+    "navigator",
+    "specialist",
+    "pathologist",
+    "radiologist",
+)
+
+
+def _assumption(default: Any = None, *, source: str, factory: Any = None) -> Any:
+    """A model parameter that carries where its value comes from, for the bench to print."""
+    if factory is not None:
+        return field(default_factory=factory, metadata={"source": source})
+    return field(default=default, metadata={"source": source})
+
+
+def assumptions(params: Staffing | Workload) -> list[tuple[str, object, str]]:
+    """(name, value, source) of every parameter of a `Staffing` or `Workload`."""
+    return [
+        (f.name, getattr(params, f.name), f.metadata["source"])
+        for f in fields(params)
+        if "source" in f.metadata
+    ]
+
+
+@dataclass(frozen=True)
+class Person:
+    """One member of staff: their username, what they do, where they work."""
+
+    name: str
+    role: str  # navigator, specialist, pathologist or radiologist
+    sites: frozenset[str]
+    specialty: str = ""  # a value of accounts.choices.Specialty, for specialists
 
 
 @dataclass(frozen=True)
 class Staffing:
-    """Head counts, and the share of their working time each role gives the program."""
+    people: tuple[Person, ...]
+    clinic_visits_per_day: int = _assumption(
+        4,
+        source="bench --visits-per-day; in-person visits the clinics take per business day, "
+        "program-wide (no clinic templates are read)",
+    )
+    clinical_share: float = _assumption(
+        0.5,
+        source="bench --clinical-share; share of a clinician's working day given to second "
+        "opinions; no program data, the earlier model's figure",
+    )
+    navigator_share: float = _assumption(
+        0.8, source="share of a navigator's day for this program; the earlier model's figure"
+    )
 
-    navigators: int
-    reviewers: dict[str, int]  # family ("gyn", "other") -> specialists who review
-    pathologists: int
-    radiologists: int
-    board_chairs: int
-    clinic_visits_per_day: int
-    clinical_share: float = 0.5
-    navigator_share: float = 0.8
+    @property
+    def sites(self) -> list[str]:
+        return sorted({site for person in self.people for site in person.sites})
 
 
 @dataclass(frozen=True)
 class Workload:
-    arrivals_per_day: float = 2.0
-    cancer_mix: dict[str, float] = field(
-        default_factory=lambda: {"COAD": 0.2, "IDC": 0.25, "LUAD": 0.15, "PRAD": 0.1,
-                                 "UEC": 0.1, "HGSOC": 0.05, "PAAD": 0.05, "SKCM": 0.1}
+    arrivals_per_day: float = _assumption(
+        2.0, source="bench --arrivals; requests per business day (Poisson); no program data"
+    )
+    site_mix: dict[str, float] = _assumption(
+        source="share of requests per site; empty = an equal share for each staffed site",
+        factory=dict,
+    )
+    cancer_mix: dict[str, float] = _assumption(
+        source="OncoTree code -> share of requests; assumed, the earlier model's mix",
+        factory=lambda: {"COAD": 0.2, "IDC": 0.25, "LUAD": 0.15, "PRAD": 0.1,
+                         "UEC": 0.1, "HGSOC": 0.05, "PAAD": 0.05, "SKCM": 0.1},
     )  # fmt: skip
-    gyn_types: frozenset[str] = frozenset({"UEC", "UCEC", "HGSOC", "CESC", "OVT", "USC"})
-    urgent_share: float = 0.2
-    records_days_routine: float = 3.0
-    records_days_urgent: float = 1.5
-    visit_share: float = 0.5
-    intake_hours: float = 0.75
-    pathology_hours: float = 1.0
-    radiology_hours: float = 0.5
-    review_hours: float = 2.0
-    opinion_hours: float = 1.0
-    delivery_hours: float = 0.25
-    board_cases_per_session: int = 10
-    board_minutes_per_case: float = 10.0
+    urgent_share: float = _assumption(0.2, source="share of urgent cases; assumed")
+    records_days_routine: float = _assumption(
+        3.0, source="median business days to get outside records (log-normal); assumed"
+    )
+    records_days_urgent: float = _assumption(
+        1.5, source="the same for urgent cases (chased harder); assumed"
+    )
+    records_spread: float = _assumption(
+        0.5, source="sigma of the log-normal records delay; assumed"
+    )
+    first_contact_days: int = _assumption(
+        1, source="SLA, request -> first contact; accounts.models.Program default"
+    )
+    opinion_days_routine: int = _assumption(
+        10, source="SLA, records complete -> opinion delivered; accounts.models.Program default"
+    )
+    opinion_days_urgent: int = _assumption(
+        5, source="the same for urgent cases; accounts.models.Program default"
+    )
+    review_due_share: float = _assumption(
+        0.6,
+        source="a confirmed reviewer's task (pathology, radiology) is due at this share of "
+        "the time left to the opinion deadline; review.team_services.review_task_due. The "
+        "attending's task is due at the deadline itself (cases.services.case_review_start)",
+    )
+    dispatch: str = _assumption(
+        "edf",
+        source="'edf': each person works earliest due first, as cases.selectors.tasks_for "
+        "and reviewer_worklist order their lists; 'fifo': first come first served",
+    )
+    radiology_share: float = _assumption(
+        1.0,
+        source="share of cases with a radiology re-review; review.proposals proposes a "
+        "radiologist only when the patient asks about scans, so 1.0 is an upper bound",
+    )
+    remote_cross_site: bool = _assumption(
+        False,
+        source="bench --remote-cross-site; a patient who does not come in person may have an "
+        "attending of another site. NOT what the product does: case_review_start and "
+        "disease_team_member_add accept only clinicians working at the case's site",
+    )
+    visit_share: float = _assumption(
+        0.5, source="bench --visit-share; share of patients who come in person; assumed"
+    )
+    visit_lead_days: int = _assumption(
+        1,
+        source="business days from records complete to the earliest visit day the patient "
+        "can travel; assumed (the earlier model booked the day after the board)",
+    )
+    walkthrough_at: float = _assumption(
+        0.6,
+        source="time of day of the plan walkthrough, the business day after the board "
+        "(the brief: 'a CT scan and a plan walkthrough a day or so later')",
+    )
+    board_weekdays: tuple[int, ...] = _assumption(
+        (0, 1, 2, 3, 4),
+        source="bench --board-weekdays; weekdays (0 = Monday) each site's tumor board "
+        "meets; the product fixes no frequency (board_services.board_session_create); "
+        "daily is the earlier model's assumption",
+    )
+    board_at: float = _assumption(
+        0.9, source="time of day of a board session (late afternoon); assumed"
+    )
+    board_cases_per_session: int = _assumption(10, source="cases one session discusses; assumed")
+    board_share: float = _assumption(
+        1.0,
+        source="bench --board-share; share of cases discussed at a board; the product lets "
+        "the attending write the opinion without a consensus (review.services."
+        "opinion_draft_save), DESIGN promises tumor board sessions: default every case",
+    )
+    intake_hours: float = _assumption(0.75, source="navigator time for intake; assumed")
+    review_setup_hours: float = _assumption(
+        0.25,
+        source="navigator time to mark records complete, start the review, propose and "
+        "confirm reviewers (cases.services, review.team_services); assumed",
+    )
+    pathology_hours: float = _assumption(1.0, source="pathology re-review; assumed")
+    radiology_hours: float = _assumption(0.5, source="radiology re-review; assumed")
+    review_hours: float = _assumption(2.0, source="attending's review and findings; assumed")
+    opinion_hours: float = _assumption(1.0, source="attending writes and signs; assumed")
+    delivery_hours: float = _assumption(0.25, source="navigator delivers; assumed")
+
+
+@dataclass(frozen=True)
+class Request:
+    """One request for an opinion, with what chance decides about it up front."""
+
+    at: float
+    cancer: str
+    urgent: bool
+    site: str
+    records_days: float
+    in_person: bool = False
+    radiology: bool = True
+    board: bool = True
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one request, in business days since the start."""
+
+    request: Request
+    attending: str
+    records_complete: float
+    reviews_done: float
+    discussed: float | None
+    walkthrough: float | None
+    opinion_written: float
+    delivered: float
+    opinion_due: float
+
+    @property
+    def late(self) -> bool:
+        return self.delivered > self.opinion_due
 
 
 @dataclass(frozen=True)
 class SimulationReport:
     cases: int
+    unfinished: int
     median_request_to_opinion: float
     p90_request_to_opinion: float
     median_records_to_opinion: float
     p90_records_to_opinion: float
+    late_share: float
     utilisation: dict[str, float]
     mean_wait_days: dict[str, float]
+    stage_days: dict[str, float]
     bottleneck: str
 
 
@@ -83,96 +261,236 @@ def _quantile(values: list[float], q: float) -> float:
     return ordered[low] + (ordered[high] - ordered[low]) * (index - low)
 
 
+def lead_specialty(cancer: str) -> str:
+    """The specialty that leads the review: the product's own rule (review.proposals)."""
+    return TEAM_LEAD.get(team_kind_for(cancer), DEFAULT_LEAD)
+
+
 class _Program:
-    def __init__(
-        self, env: simpy.Environment, staffing: Staffing, workload: Workload, rng: random.Random
-    ) -> None:
+    def __init__(self, env: simpy.Environment, staffing: Staffing, workload: Workload) -> None:
+        if workload.dispatch not in ("edf", "fifo"):
+            raise ValueError(f"Unknown dispatch {workload.dispatch!r}: use 'edf' or 'fifo'.")
         self.env = env
         self.staffing = staffing
         self.workload = workload
-        self.rng = rng
-        self.pools: dict[str, simpy.Resource] = {
-            "navigator": simpy.Resource(env, staffing.navigators),
-            "pathologist": simpy.Resource(env, staffing.pathologists),
-            "radiologist": simpy.Resource(env, staffing.radiologists),
-            **{
-                f"reviewer:{family}": simpy.Resource(env, count)
-                for family, count in staffing.reviewers.items()
-            },
-        }
+        self.desks = {p.name: simpy.PriorityResource(env, 1) for p in staffing.people}
+        self.people = {p.name: p for p in staffing.people}
+        self.open_cases: dict[str, int] = defaultdict(int)
         self.busy: dict[str, float] = defaultdict(float)
         self.waits: dict[str, list[float]] = defaultdict(list)
-        self.board_queue: list[simpy.Event] = []
-        self.board_used = 0
-        self.board_sessions = 0
+        self.board_queue: dict[str, list[tuple[tuple[int, float, int], float, simpy.Event]]] = (
+            defaultdict(list)
+        )
+        self.board_used: dict[str, int] = defaultdict(int)
+        self.board_sessions: dict[str, int] = defaultdict(int)
         self.visits: dict[int, int] = defaultdict(int)
-        self.visit_waits: list[float] = []
-        self.done: list[tuple[float, float, float]] = []
+        self.outcomes: list[Outcome] = []
+        self.sequence = 0
 
-    def work(self, pool: str, hours: float, share: float) -> Generator:
-        """Hold one person of the pool for `hours` of their program time."""
+    def share(self, name: str) -> float:
+        role = self.people[name].role
+        return self.staffing.navigator_share if role == NAVIGATOR else self.staffing.clinical_share
+
+    def least_loaded(self, site: str | None, role: str, specialties: Iterable[str] = ("",)) -> str:
+        """Assign the eligible person at the site (any site if None) with the fewest open
+        assignments, as review.proposals proposes the member with the fewest open reviews
+        (ties by name). The caller releases the assignment with `release`."""
+        for specialty in specialties:
+            eligible = [
+                p.name
+                for p in self.staffing.people
+                if p.role == role
+                and (site is None or site in p.sites)
+                and (not specialty or p.specialty == specialty)
+            ]
+            if eligible:
+                chosen = min(eligible, key=lambda name: (self.open_cases[name], name))
+                self.open_cases[chosen] += 1
+                return chosen
+        wanted = " or ".join(dict.fromkeys(s for s in specialties if s)) or role
+        raise ValueError(f"No {wanted} works at {site}: the case cannot be reviewed there.")
+
+    def work(self, name: str, hours: float, due: float) -> Generator[Any, Any, float]:
+        """`hours` of one person's program time; their list is worked by due date (EDF) or
+        in order of arrival (FIFO). Returns when the work started."""
         asked = self.env.now
-        with self.pools[pool].request() as turn:
+        priority = due if self.workload.dispatch == "edf" else 0.0
+        with self.desks[name].request(priority=priority) as turn:
             yield turn
-            self.waits[pool].append(self.env.now - asked)
-            duration = hours / (HOURS_PER_DAY * share)
-            self.busy[pool] += duration
+            started = self.env.now
+            self.waits[name].append(started - asked)
+            duration = hours / (HOURS_PER_DAY * self.share(name))
+            self.busy[name] += duration
             yield self.env.timeout(duration)
+        return started
 
-    def board(self) -> Generator:
-        """One session per business day, late afternoon, for a fixed number of cases."""
+    def review(self, name: str, hours: float, due: float) -> Generator:
+        """A re-review: the reviewer's assignment is open until the findings are in."""
+        yield from self.work(name, hours, due)
+        self.open_cases[name] -= 1
+
+    def board(self, site: str) -> Generator:
+        """Each site's board meets on its weekdays; the agenda is urgent first, then by
+        nearest deadline, up to the session's capacity."""
+        day = 0
         while True:
-            yield self.env.timeout(math.floor(self.env.now) + 0.9 - self.env.now)
-            self.board_sessions += 1
-            chairs = self.staffing.board_chairs
-            capacity = self.workload.board_cases_per_session * chairs
-            taken, self.board_queue = self.board_queue[:capacity], self.board_queue[capacity:]
-            self.board_used += len(taken)
-            for event in taken:
-                event.succeed()
-            yield self.env.timeout(0.2)
+            if day % DAYS_PER_WEEK in self.workload.board_weekdays:
+                yield self.env.timeout(max(0.0, day + self.workload.board_at - self.env.now))
+                self.board_sessions[site] += 1
+                waiting = sorted(
+                    (item for item in self.board_queue[site] if item[1] <= self.env.now),
+                    key=lambda item: item[0],
+                )
+                taken = waiting[: self.workload.board_cases_per_session]
+                self.board_queue[site] = [i for i in self.board_queue[site] if i not in taken]
+                self.board_used[site] += len(taken)
+                for _, _, event in taken:
+                    event.succeed()
+            day += 1
+            yield self.env.timeout(max(0.0, day - self.env.now))
 
-    def visit_day(self, ready: float) -> int:
-        """The planner's answer: the first business day after `ready` with a free clinic."""
-        day = math.floor(ready) + 1
+    def visit_day(self, earliest: int) -> int:
+        """The first business day from `earliest` with a free clinic slot, booked now."""
+        day = earliest
         while self.visits[day] >= self.staffing.clinic_visits_per_day:
             day += 1
         self.visits[day] += 1
         return day
 
-    def case(self, cancer: str, urgent: bool) -> Generator:
-        w, s = self.workload, self.staffing
-        requested = self.env.now
-        yield from self.work("navigator", w.intake_hours, s.navigator_share)
-        median = w.records_days_urgent if urgent else w.records_days_routine
-        yield self.env.timeout(self.rng.lognormvariate(math.log(median), 0.5))
-        complete = self.env.now
-        family = "gyn" if cancer in w.gyn_types and "gyn" in s.reviewers else "other"
-        pathology = self.env.process(self.work("pathologist", w.pathology_hours, s.clinical_share))
-        radiology = self.env.process(self.work("radiologist", w.radiology_hours, s.clinical_share))
-        yield pathology & radiology
-        yield from self.work(f"reviewer:{family}", w.review_hours, s.clinical_share)
-        discussed = self.env.event()
-        asked = self.env.now
-        self.board_queue.append(discussed)
-        yield discussed
-        self.waits["tumor board"].append(self.env.now - asked)
-        if self.rng.random() < w.visit_share:
-            day = self.visit_day(self.env.now)
-            self.visit_waits.append(day - (math.floor(self.env.now) + 1))
-            # Consult and imaging on the visit day, the walkthrough the next afternoon.
-            yield self.env.timeout(day + 1 + 0.6 - self.env.now)
-        yield from self.work(f"reviewer:{family}", w.opinion_hours, s.clinical_share)
-        yield from self.work("navigator", w.delivery_hours, s.navigator_share)
-        self.done.append((requested, complete, self.env.now))
+    def case(self, request: Request) -> Generator:
+        w = self.workload
+        yield self.env.timeout(max(0.0, request.at - self.env.now))
+        navigator = self.least_loaded(request.site, NAVIGATOR)
+        yield from self.work(navigator, w.intake_hours, request.at + w.first_contact_days)
+        yield self.env.timeout(request.records_days)
+        sla = w.opinion_days_urgent if request.urgent else w.opinion_days_routine
+        complete = yield from self.work(
+            navigator, w.review_setup_hours, self.env.now + sla * w.review_due_share
+        )
+        due = complete + sla
+        review_due = complete + sla * w.review_due_share
+        anywhere = w.remote_cross_site and not request.in_person
+        attending = self.least_loaded(
+            None if anywhere else request.site,
+            SPECIALIST,
+            (lead_specialty(request.cancer), DEFAULT_LEAD),
+        )
+        visit = None
+        if request.in_person:
+            visit = self.visit_day(math.floor(complete) + w.visit_lead_days)
+        # The attending's task, "Review case and draft opinion", is due at the opinion
+        # deadline (cases.services.case_review_start); the other reviewers' at 60 %.
+        reviews = [
+            self.env.process(self.work(attending, w.review_hours, due)),
+            self.env.process(
+                self.review(
+                    self.least_loaded(request.site, PATHOLOGIST), w.pathology_hours, review_due
+                )
+            ),
+        ]
+        if request.radiology:
+            radiologist = self.least_loaded(request.site, RADIOLOGIST)
+            reviews.append(
+                self.env.process(self.review(radiologist, w.radiology_hours, review_due))
+            )
+        yield self.env.all_of(reviews)
+        ready = self.env.now
+        discussed = None
+        if request.board:
+            event = self.env.event()
+            self.sequence += 1
+            key = (0 if request.urgent else 1, due, self.sequence)
+            # An in-person case is discussed after the consult, so not before the visit day.
+            not_before = float(visit) if visit is not None else 0.0
+            self.board_queue[request.site].append((key, not_before, event))
+            yield event
+            discussed = self.env.now
+            self.waits[f"tumor board {request.site}"].append(discussed - ready)
+        walkthrough = None
+        if visit is not None:
+            met = discussed if discussed is not None else ready
+            walkthrough = max(visit, math.floor(met)) + 1 + w.walkthrough_at
+            yield self.env.timeout(walkthrough - self.env.now)
+        yield from self.work(attending, w.opinion_hours, due)
+        written = self.env.now
+        yield from self.work(navigator, w.delivery_hours, due)
+        # The navigator owns the case and the attending writes it up until delivery.
+        self.open_cases[navigator] -= 1
+        self.open_cases[attending] -= 1
+        self.outcomes.append(
+            Outcome(
+                request=request,
+                attending=attending,
+                records_complete=complete,
+                reviews_done=ready,
+                discussed=discussed,
+                walkthrough=walkthrough,
+                opinion_written=written,
+                delivered=self.env.now,
+                opinion_due=due,
+            )
+        )
 
-    def arrivals(self) -> Generator:
-        types, weights = zip(*self.workload.cancer_mix.items(), strict=True)
-        while True:
-            yield self.env.timeout(self.rng.expovariate(self.workload.arrivals_per_day))
-            cancer = self.rng.choices(types, weights)[0]
-            urgent = self.rng.random() < self.workload.urgent_share
-            self.env.process(self.case(cancer, urgent))
+
+def _run(staffing: Staffing, workload: Workload, requests: list[Request], until: float) -> _Program:
+    env = simpy.Environment()
+    program = _Program(env, staffing, workload)
+    for site in staffing.sites:
+        env.process(program.board(site))
+    for request in sorted(requests, key=lambda r: r.at):
+        env.process(program.case(request))
+    env.run(until=until)
+    return program
+
+
+def replay(
+    staffing: Staffing, workload: Workload, requests: list[Request], *, until: float = 60.0
+) -> list[Outcome]:
+    """Run the given requests (no randomness) and return what happened to each, in the
+    order their opinions were delivered."""
+    return _run(staffing, workload, requests, until).outcomes
+
+
+def requests_drawn(
+    staffing: Staffing, workload: Workload, days: float, rng: random.Random
+) -> list[Request]:
+    """Poisson arrivals over `days`, each with its type, site, urgency and chances drawn."""
+    sites = workload.site_mix or dict.fromkeys(staffing.sites, 1.0)
+    site_names, site_weights = zip(*sites.items(), strict=True)
+    types, type_weights = zip(*workload.cancer_mix.items(), strict=True)
+    requests = []
+    now = rng.expovariate(workload.arrivals_per_day)
+    while now < days:
+        urgent = rng.random() < workload.urgent_share
+        median = workload.records_days_urgent if urgent else workload.records_days_routine
+        requests.append(
+            Request(
+                at=now,
+                cancer=rng.choices(types, type_weights)[0],
+                urgent=urgent,
+                site=rng.choices(site_names, site_weights)[0],
+                records_days=rng.lognormvariate(math.log(median), workload.records_spread),
+                in_person=rng.random() < workload.visit_share,
+                radiology=rng.random() < workload.radiology_share,
+                board=rng.random() < workload.board_share,
+            )
+        )
+        now += rng.expovariate(workload.arrivals_per_day)
+    return requests
+
+
+def _stage_days(outcomes: list[Outcome]) -> dict[str, float]:
+    """Mean business days of each step from records complete to delivery."""
+    spans: dict[str, list[float]] = defaultdict(list)
+    for o in outcomes:
+        spans["reviews (all findings in)"].append(o.reviews_done - o.records_complete)
+        after_board = o.discussed if o.discussed is not None else o.reviews_done
+        spans["waiting for the board"].append(after_board - o.reviews_done)
+        after_visit = o.walkthrough if o.walkthrough is not None else after_board
+        spans["visit to walkthrough"].append(after_visit - after_board)
+        spans["opinion written"].append(o.opinion_written - after_visit)
+        spans["delivered"].append(o.delivered - o.opinion_written)
+    return {stage: round(statistics.fmean(v), 3) for stage, v in spans.items()}
 
 
 def simulate(
@@ -181,48 +499,45 @@ def simulate(
     *,
     days: int = 250,
     warmup_days: int = 30,
+    drain_days: int = 30,
     seed: int = 2026,
 ) -> SimulationReport:
-    """Run `days` business days; cases requested during the warm-up are not counted."""
+    """Run `days` business days; cases requested during the warm-up are not counted, and
+    cases requested later get `drain_days` to finish (those that do not are reported)."""
     workload = workload or Workload()
-    env = simpy.Environment()
-    program = _Program(env, staffing, workload, random.Random(seed))
-    env.process(program.arrivals())
-    env.process(program.board())
-    env.run(until=days + 30)
-    counted = [c for c in program.done if warmup_days <= c[0] < days]
-    to_opinion = [end - start for start, _, end in counted]
-    from_records = [end - complete for _, complete, end in counted]
-    horizon = env.now
+    horizon = days + drain_days
+    requests = requests_drawn(staffing, workload, horizon, random.Random(seed))
+    program = _run(staffing, workload, requests, horizon)
+    counted = [o for o in program.outcomes if warmup_days <= o.request.at < days]
+    asked = sum(1 for r in requests if warmup_days <= r.at < days)
+    to_opinion = [o.delivered - o.request.at for o in counted]
+    from_records = [o.delivered - o.records_complete for o in counted]
     utilisation = {
-        pool: round(program.busy[pool] / (resource.capacity * horizon), 3)
-        for pool, resource in program.pools.items()
+        name: round(busy / horizon, 3) for name, busy in program.busy.items() if busy > 0
     }
-    utilisation["tumor board"] = round(
-        program.board_used
-        / max(1, program.board_sessions * workload.board_cases_per_session * staffing.board_chairs),
-        3,
-    )
-    used_days = [d for d in program.visits if d < horizon]
+    for site, sessions in program.board_sessions.items():
+        utilisation[f"tumor board {site}"] = round(
+            program.board_used[site] / max(1, sessions * workload.board_cases_per_session), 3
+        )
     utilisation["visit clinic"] = round(
-        sum(program.visits[d] for d in used_days)
-        / max(1, staffing.clinic_visits_per_day * math.ceil(horizon)),
+        sum(n for day, n in program.visits.items() if day < horizon)
+        / max(1, staffing.clinic_visits_per_day * horizon),
         3,
     )
-    waits = {pool: round(statistics.fmean(v), 3) for pool, v in program.waits.items() if v}
-    waits["visit clinic"] = (
-        round(statistics.fmean(program.visit_waits), 3) if program.visit_waits else 0.0
-    )
+    waits = {name: round(statistics.fmean(v), 3) for name, v in program.waits.items() if v}
     # The bottleneck is the busiest resource: the one that limits how many opinions the
     # program can give, and where queues grow first when requests rise.
-    bottleneck = max(utilisation, key=lambda pool: (utilisation[pool], waits.get(pool, 0.0)))
+    bottleneck = max(utilisation, key=lambda name: (utilisation[name], waits.get(name, 0.0)))
     return SimulationReport(
         cases=len(counted),
+        unfinished=asked - len(counted),
         median_request_to_opinion=round(statistics.median(to_opinion), 2),
         p90_request_to_opinion=round(_quantile(to_opinion, 0.9), 2),
         median_records_to_opinion=round(statistics.median(from_records), 2),
         p90_records_to_opinion=round(_quantile(from_records, 0.9), 2),
+        late_share=round(sum(o.late for o in counted) / len(counted), 3),
         utilisation=utilisation,
         mean_wait_days=waits,
+        stage_days=_stage_days(counted),
         bottleneck=bottleneck,
     )
