@@ -9,7 +9,7 @@ specialties, never clinical content (the portal may show the timeline).
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db import transaction
 from django.db.models import Count, Q
@@ -24,7 +24,7 @@ from secondlook.cases.choices import TERMINAL_STATUSES, CaseStatus, EventKind, T
 from secondlook.cases.models import Case, Task
 from secondlook.cases.permissions import can_coordinate
 from secondlook.cases.services import case_event_record
-from secondlook.core.business_days import add_business_days
+from secondlook.core.business_days import add_business_days, business_days_between
 from secondlook.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from secondlook.review import proposals
 from secondlook.review.choices import Agreement, Concordance, DiseaseTeamKind, ReviewerStatus
@@ -128,9 +128,12 @@ def reviewers_propose(*, actor: User, case: Case) -> list[CaseReviewer]:
             f"{case.site.name} has no disease team for this cancer type and no general team: "
             "ask a program admin to set one up."
         )
+    # Load is the reviews still to do: once findings are in (the task completed) the
+    # reviewer is free for the next case even though the case itself is still open.
     open_load = Count(
         "user__case_reviews",
         filter=Q(user__case_reviews__status=ReviewerStatus.CONFIRMED)
+        & Q(user__case_reviews__task__completed_at__isnull=True)
         & ~Q(user__case_reviews__case__status__in=TERMINAL_STATUSES),
     )
     members = [
@@ -174,21 +177,28 @@ def reviewers_propose(*, actor: User, case: Case) -> list[CaseReviewer]:
     return created
 
 
+REVIEW_SHARE_OF_TIME_LEFT = 0.6
+
+
 def review_task_due(case: Case) -> datetime:
-    """Inside the SLA: 60% of the time left to the opinion deadline, so the attending has
-    the findings before writing; without a running clock, three business days."""
-    now = timezone.now()
+    """Inside the SLA: 60% of the business days left to the opinion deadline, so the
+    attending has the findings before writing; without a running clock, three business
+    days. Counting business days keeps a Friday request from getting a Sunday due date."""
+    now = timezone.localtime()
+    program = program_current()
+    calendar = {
+        "country": program.holiday_country if program else "US",
+        "subdivision": (program.holiday_subdivision or None) if program else None,
+    }
     if case.sla_due_at is None:
-        program = program_current()
-        return add_business_days(
-            now,
-            3,
-            country=program.holiday_country if program else "US",
-            subdivision=(program.holiday_subdivision or None) if program else None,
-        )
+        return add_business_days(now, 3, **calendar)
     if case.sla_due_at <= now:
         return case.sla_due_at
-    return now + timedelta(seconds=(case.sla_due_at - now).total_seconds() * 0.6)
+    left = business_days_between(now.date(), timezone.localdate(case.sla_due_at), **calendar)
+    days = int(left * REVIEW_SHARE_OF_TIME_LEFT)
+    if days < 1:
+        return now + (case.sla_due_at - now) * REVIEW_SHARE_OF_TIME_LEFT
+    return min(add_business_days(now, days, **calendar), case.sla_due_at)
 
 
 @transaction.atomic

@@ -3,12 +3,17 @@ see its forms; findings are structured and pathology grades concordance."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from secondlook.accounts.choices import Specialty
-from secondlook.cases.choices import TaskKind
+from secondlook.cases.choices import CaseStatus, TaskKind
 from secondlook.cases.models import Case, Task
+from secondlook.cases.tests.factories import CaseFactory
+from secondlook.core.business_days import add_business_days, business_days_between, is_business_day
 from secondlook.core.errors import NotFound, PermissionDenied, ValidationFailed
 from secondlook.core.testing import Personas
 from secondlook.review import proposals, team_services
@@ -201,3 +206,60 @@ def test_findings_form_posts_and_shows_on_the_case_page(
     page = client.get(f"/staff/cases/{case.pk}/")
     assert b"Chemotherapy before surgery" in page.content
     assert CaseReviewer.objects.filter(status=ReviewerStatus.CONFIRMED).count() == 0
+
+
+def test_a_reviewer_whose_findings_are_in_counts_as_free_for_the_next_case(
+    personas: Personas, case: Case
+) -> None:
+    rose = clinician("rose", personas.pasadena, Specialty.RADIATION_ONCOLOGY)
+    rex = clinician("rex", personas.pasadena, Specialty.RADIATION_ONCOLOGY)
+    team = gi_team(personas, rose)
+    team.members.create(user=rex, specialty=Specialty.RADIATION_ONCOLOGY)
+    # Rose has handed in findings on two open cases; Rex still owes one.
+    for reviewer, done in ((rose, True), (rose, True), (rex, False)):
+        earlier = CaseFactory(
+            patient=personas.pat_case.patient,
+            site=personas.pasadena,
+            navigator=personas.nina,
+            status=CaseStatus.UNDER_REVIEW,
+        )
+        task = Task.objects.create(
+            case=earlier,
+            kind=TaskKind.REVIEW,
+            title="Review",
+            assignee=reviewer,
+            completed_at=timezone.now() if done else None,
+        )
+        CaseReviewer.objects.create(
+            case=earlier,
+            reviewer=reviewer,
+            specialty=Specialty.RADIATION_ONCOLOGY,
+            reason="earlier case",
+            status=ReviewerStatus.CONFIRMED,
+            task=task,
+        )
+    case.patient_questions = "Would radiation help?"
+    case.save()
+
+    proposed = team_services.reviewers_propose(actor=personas.nina, case=case)
+
+    radiation = [row.reviewer for row in proposed if row.specialty == "radiation_oncology"]
+    assert radiation == [rose]
+
+
+def test_review_tasks_fall_due_after_sixty_percent_of_the_business_days_left(
+    personas: Personas, case: Case
+) -> None:
+    now = timezone.localtime()
+    calendar = {
+        "country": personas.program.holiday_country,
+        "subdivision": personas.program.holiday_subdivision or None,
+    }
+    case.sla_due_at = add_business_days(now, 10, **calendar)
+    due = timezone.localtime(team_services.review_task_due(case))
+    assert is_business_day(due.date(), **calendar)
+    assert business_days_between(now.date(), due.date(), **calendar) == 6
+
+    case.sla_due_at = now + dt.timedelta(hours=3)
+    soon = team_services.review_task_due(case)
+    assert now < soon < case.sla_due_at
