@@ -22,10 +22,11 @@ _CONFIDENCE = 0.5
 
 # Size thresholds (mm) per organ: the T for a tumor up to each bound.
 _SIZE_RULES: dict[str, tuple[tuple[float, str], ...]] = {
-    "breast": ((20, "T1"), (50, "T2"), (1e9, "T3")),
+    # Microinvasion (T1mi) is left to the pathologist's own word for it, not a 1 mm reading.
+    "breast": ((5, "T1a"), (10, "T1b"), (20, "T1c"), (50, "T2"), (1e9, "T3")),
     "lung": ((30, "T1"), (50, "T2"), (70, "T3"), (1e9, "T4")),
-    "kidney": ((70, "T1"), (1e9, "T2")),
-    "thyroid": ((20, "T1"), (40, "T2"), (1e9, "T3")),
+    "kidney": ((40, "T1a"), (70, "T1b"), (100, "T2a"), (1e9, "T2b")),
+    "thyroid": ((10, "T1a"), (20, "T1b"), (40, "T2"), (1e9, "T3")),
     "adrenal": ((50, "T1"), (1e9, "T2")),
     "head_neck": ((20, "T1"), (40, "T2"), (1e9, "T3")),
     "pancreas": ((20, "T1"), (40, "T2"), (1e9, "T3")),
@@ -35,7 +36,7 @@ _SIZE_RULES: dict[str, tuple[tuple[float, str], ...]] = {
 }
 # Where the 7th edition (2010–2017) drew other lines; older reports were staged by it.
 _SIZE_RULES_7TH: dict[str, tuple[tuple[float, str], ...]] = {
-    "lung": ((30, "T1"), (70, "T2"), (1e9, "T3")),
+    "lung": ((20, "T1a"), (30, "T1b"), (50, "T2a"), (70, "T2b"), (1e9, "T3")),
     "pancreas": ((20, "T1"), (1e9, "T2")),
 }
 
@@ -127,17 +128,33 @@ _INVADED = (
     r"(?:{0})|\binvad\w+[^.;]{{0,20}}(?:{0})"
 )
 
+# A verb of invasion and up to three words before the structure invaded.
+_INVADES = (
+    r"\b(?:invad\w*|invasion\s+of|involv\w*|extend\w*\s+(?:in)?to|extension\s+(?:in)?to"
+    r"|infiltrat\w*|penetrat\w*)\s+(?:\w+\s+){0,3}?(?:the\s+)?"
+)
+
 # Extension findings that raise T regardless of size, in rising order per organ.
 _EXTENSION_RULES: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
+    # Breast (7th and 8th): chest wall T4a (counted when invaded, not as the deep margin's
+    # name), skin ulceration, satellite skin nodules or peau d'orange T4b, inflammatory T4d.
     "breast": (
         (
             _cue(
-                r"\b(?:chest\s+wall|skin\s+ulceration|peau\s+d.orange|inflammatory\s+carcinoma"
-                r"|ulcerated\s+skin|ulceration\s+of\s+(?:the\s+)?(?:overlying\s+)?skin"
-                r"|satellite\s+skin\s+nodules?)"
+                r"\b(?:invad\w*|invasion\s+of|involv\w*|extend\w*\s+(?:in)?to|extension\s+(?:in)?to"
+                r"|infiltrat\w*)\s+(?:\w+\s+){0,3}?(?:the\s+)?chest\s+wall"
+                r"|\bchest\s+wall\s+(?:invasion|involvement|involved)"
             ),
-            "T4",
+            "T4a",
         ),
+        (
+            _cue(
+                r"\b(?:skin\s+ulceration|peau\s+d.orange|ulcerated\s+skin"
+                r"|ulceration\s+of\s+(?:the\s+)?(?:overlying\s+)?skin|satellite\s+skin\s+nodules?)"
+            ),
+            "T4b",
+        ),
+        (_cue(r"\binflammatory\s+(?:breast\s+)?carcinoma"), "T4d"),
     ),
     "lung": (
         (
@@ -177,12 +194,22 @@ _EXTENSION_RULES: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
         (
             _cue(
                 r"\b(?:perinephric|perirenal|renal\s+sinus|sinus)\s+(?:fat|adipose)[^.;]{0,20}"
-                r"(?:invasion|involve|invaded|extension)|invad\w+\s+(?:into\s+)?(?:the\s+)?(?:perinephric|"
-                r"perirenal|renal\s+sinus)\s+(?:fat|adipose|tissue)|renal\s+vein\s+(?:invasion|involvement|thromb)"
+                r"\b(?:invasion|involve|invaded|extension)|\b(?:invad\w*|invasion\s+of|involv\w*"
+                r"|extend\w*\s+(?:in)?to|extension\s+(?:in)?to|infiltrat\w*)\s+(?:\w+\s+){0,2}?"
+                r"(?:the\s+)?(?:perinephric|perirenal|renal\s+sinus|sinus)\s+(?:fat|adipose|tissue)"
+                r"|renal\s+vein\s+(?:invasion|involvement|thromb)"
                 r"|\b(?:tumou?r\s+thromb\w*|invad\w+|extend\w*|extension)\s+(?:\w+\s+){0,3}?(?:the\s+)?"
-                r"(?:main\s+)?(?:renal\s+vein|(?:inferior\s+)?vena\s+cava)"
+                r"(?:main\s+)?renal\s+vein"
             ),
-            "T3",
+            "T3a",
+        ),
+        (
+            _cue(
+                r"\b(?:tumou?r\s+thromb\w*|invad\w+|extend\w*|extension)\s+(?:\w+\s+){0,3}?(?:the\s+)?"
+                r"(?:inferior\s+)?vena\s+cava|\b(?:inferior\s+)?vena\s+cava\s+(?:invasion|involvement"
+                r"|thromb\w*)"
+            ),
+            "T3b",
         ),
         (
             _cue(
@@ -254,7 +281,10 @@ _EXTENSION_RULES: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
     ),
     "liver": (
         (
-            _cue(r"\b(?:vascular|microvascular|venous|portal\s+vein)\s+(?:invasion|involvement)"),
+            _cue(
+                r"\b(?:vascular|microvascular|venous|portal\s+vein)\s+(?:invasion|involvement)"
+                r"|\bangio-?\.?\s*invasion"
+            ),
             "T2",
         ),
         (_LIVER_MULTIPLE, "T2"),
@@ -274,12 +304,76 @@ _EXTENSION_RULES: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
             "T2",
         ),
     ),
+    # Oral cavity and oropharynx: T4a from bone, the deep (extrinsic) muscle of the tongue,
+    # the maxillary sinus or the skin of the face.
     "head_neck": (
         (
             _cue(
-                r"\b(?:mandible|maxilla|cortical\s+bone|thyroid\s+cartilage|bone)\s+(?:invasion|involved)|invad\w+[^.;]{0,20}\b(?:bone|mandible|cartilage)"
+                r"\b(?:mandible|maxilla|cortical\s+bone|thyroid\s+cartilage|bone)\s+(?:invasion|involved)"
+                r"|invad\w+[^.;]{0,20}\b(?:bone|mandible|cartilage)"
+                r"|\b(?:invad\w*|invasion\s+of|involv\w*|extend\w*\s+(?:in)?to|infiltrat\w*)\s+"
+                r"(?:\w+\s+){0,3}?(?:the\s+)?(?:(?:deep\s+)?extrinsic\s+(?:tongue\s+)?muscle"
+                r"|maxillary\s+sinus|skin\s+of\s+(?:the\s+)?face)"
             ),
-            "T4",
+            "T4a",
+        ),
+    ),
+    # Larynx (7th and 8th): T by extent, not size. T3 from the paraglottic or pre-epiglottic
+    # space, the postcricoid area, the inner cortex of the thyroid cartilage or a fixed cord;
+    # T4a through the thyroid cartilage or beyond the larynx (trachea, thyroid gland, strap
+    # muscles, esophagus, soft tissue of the neck).
+    "larynx": (
+        (
+            _cue(
+                r"\b(?:(?:para|pre-?epi)glottic\s+space|postcricoid|inner\s+cortex)"
+                r"[^.;]{0,20}(?:invasion|involve\w*|extension|invaded)"
+                r"|\b(?:invad\w*|invasion\s+of|involv\w*|extend\w*\s+(?:in)?to|extension\s+(?:in)?to"
+                r"|infiltrat\w*)\s+(?:\w+\s+){0,3}?(?:the\s+)?(?:(?:para|pre-?epi)glottic\s+space"
+                r"|postcricoid|inner\s+cortex)|\b(?:vocal\s+)?cord\s+fixation|\bfixed\s+(?:vocal\s+)?cord"
+            ),
+            "T3",
+        ),
+        (
+            _cue(
+                r"\b(?:through|full[\s\-]thickness\s+(?:invasion\s+)?of|outer\s+cortex\s+of)\s+"
+                r"(?:the\s+)?(?:thyroid\s+)?cartilage|\bthyroid\s+cartilage\s+(?:invasion|involved)"
+                r"|\b(?:invad\w*|invasion\s+of|involv\w*|infiltrat\w*)\s+(?:\w+\s+){0,2}?(?:the\s+)?"
+                r"thyroid\s+cartilage(?!\s+(?:inner|partial))"
+                r"|\bextra-?laryngeal\s+(?:soft\s+tissue|extension|spread|invasion)"
+                r"|\b(?:invad\w*|invasion\s+of|involv\w*|extend\w*\s+(?:in)?to|extension\s+(?:in)?to"
+                r"|infiltrat\w*)\s+(?:\w+\s+){0,3}?(?:the\s+)?(?:trachea|thyroid\s+gland|strap\s+muscles?"
+                r"|esophag\w*|soft\s+tissues?\s+of\s+(?:the\s+)?neck|extra-?laryngeal)"
+            ),
+            "T4a",
+        ),
+    ),
+    # Esophagus (7th): T4a pleura, pericardium or diaphragm; T4b aorta, vertebral body or
+    # trachea.
+    "esophagus": (
+        (_cue(_INVADES + r"(?:pleura|pericardium|diaphragm)\b"), "T4a"),
+        (_cue(_INVADES + r"(?:aorta|vertebral\s+body|trachea)\b"), "T4b"),
+    ),
+    # Colon and rectum (7th): direct invasion of other organs or structures is T4b (the
+    # liver is left out: a colon report names it mostly for metastases).
+    "colon": (
+        (
+            _cue(
+                _INVADES + r"(?:urinary\s+)?(?:bladder|small\s+(?:bowel|intestine)|uterus|ovar\w+"
+                r"|abdominal\s+wall|vagina|prostate|seminal\s+vesicles?|spleen|stomach|pancreas"
+                r"|kidney|ureter|duodenum)\b"
+            ),
+            "T4b",
+        ),
+    ),
+    # Stomach (7th): invasion of the spleen, transverse colon, diaphragm, pancreas, abdominal
+    # wall, adrenal, kidney, small intestine or retroperitoneum is T4b.
+    "stomach": (
+        (
+            _cue(
+                _INVADES + r"(?:spleen|transverse\s+colon|diaphragm|pancreas|abdominal\s+wall"
+                r"|adrenal|kidney|small\s+(?:bowel|intestine)|retroperitoneum)\b"
+            ),
+            "T4b",
         ),
     ),
     "prostate": (
@@ -311,6 +405,7 @@ _EXTENSION_RULES: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
         (
             _cue(
                 r"\b(?:lympho-?vascular|vascular|angiolymphatic)\s+(?:space\s+)?invasion"
+                r"|\bangio-?\.?\s*invasion"
                 + _INVADED.format(r"tunica\s+vaginalis|hilar\s+soft\s+tissue|epididym\w*")
             ),
             "T2",
@@ -339,22 +434,25 @@ _WALL_LAYERS: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
             _cue(
                 r"\b(?:visceral\s+peritoneum|serosal?\s+(?:surface|involvement|penetration)|through\s+(?:the\s+)?serosa|peritoneal\s+surface)"
             ),
-            "T4",
+            "T4a",
         ),
     ),
+    # Stomach and esophagus (7th): lamina propria or muscularis mucosae T1a, submucosa T1b.
     "stomach": (
-        (_cue(r"\b(?:submucosa|lamina\s+propria|muscularis\s+mucosae)"), "T1"),
+        (_cue(r"\b(?:lamina\s+propria|muscularis\s+mucosae)"), "T1a"),
+        (_cue(r"\bsubmucosa"), "T1b"),
         (_cue(r"\b(?:into|within|invad\w+)\s+(?:the\s+)?muscularis\s+propria"), "T2"),
         (_cue(r"\b(?:subserosa|through\s+(?:the\s+)?muscularis\s+propria|perigastric)"), "T3"),
         (
             _cue(
                 r"\b(?:visceral\s+peritoneum|serosal?\s+(?:surface|involvement|penetration)|through\s+(?:the\s+)?serosa)"
             ),
-            "T4",
+            "T4a",
         ),
     ),
     "esophagus": (
-        (_cue(r"\b(?:submucosa|lamina\s+propria|muscularis\s+mucosae)"), "T1"),
+        (_cue(r"\b(?:lamina\s+propria|muscularis\s+mucosae)"), "T1a"),
+        (_cue(r"\bsubmucosa"), "T1b"),
         (
             _cue(
                 r"\b(?:into|within|invad\w+)\s+(?:the\s+)?muscularis\s+propria|depth\s+of\s+invasion\s*:\s*muscularis\s+propria"
@@ -365,7 +463,22 @@ _WALL_LAYERS: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
     ),
     "bladder": (
         (_cue(r"\b(?:lamina\s+propria|subepithelial\s+connective)"), "T1"),
-        (_cue(r"\b(?:muscularis\s+propria|detrusor)"), "T2"),
+        (_cue(r"\b(?:muscular(?:is)?\.?\s+propria|detrusor)"), "T2"),
+        # Which half of the muscularis propria (7th and 8th): inner T2a, outer T2b.
+        (
+            _cue(
+                r"\b(?:inner|superficial)\s+(?:half|third)\s+of\s+(?:the\s+)?(?:muscular(?:is)?\.?\s+"
+                r"propria|detrusor)|\bsuperficial\s+(?:muscularis\s+propria|detrusor)"
+            ),
+            "T2a",
+        ),
+        (
+            _cue(
+                r"\b(?:outer|deep)\s+(?:half|third|two[\s\-]thirds)\s+of\s+(?:the\s+)?(?:muscular(?:is)?"
+                r"\.?\s+propria|detrusor)|\bdeep\s+(?:muscularis\s+propria|detrusor)"
+            ),
+            "T2b",
+        ),
         (_cue(r"\b(?:perivesical|through\s+(?:the\s+)?muscularis\s+propria)"), "T3"),
         (
             _cue(
@@ -380,18 +493,52 @@ _WALL_LAYERS: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
 _LAYER_LABEL = (
     r"(?:extent|invasion|depth|infiltration)[^.:;]{0,20}:\s*(?:the\s+)?(?:into\s+)?(?:the\s+)?"
 )
-for _organ, _t2, _t3, _t4 in (
-    ("colon", "T2", "T3", "T4"),
-    ("stomach", "T2", "T3", "T4"),
-    ("esophagus", "T2", "T3", "T4"),
-    ("bladder", "T2", "T3", "T4"),
-):
+# The checklist's answer, when there is one, is the depth the pathologist assigned; free
+# text elsewhere in the report ("through the muscularis propria" in the gross) yields to it.
+_MUCOSA_T1 = {"stomach": ("T1a", "T1b"), "esophagus": ("T1a", "T1b")}
+_WALL_CHECKLIST: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
+    organ: (
+        (
+            _cue(_LAYER_LABEL + r"(?:lamina\s+propria|muscularis\s+mucosae)"),
+            _MUCOSA_T1.get(organ, ("T1", "T1"))[0],
+        ),
+        (_cue(_LAYER_LABEL + r"submucosa"), _MUCOSA_T1.get(organ, ("T1", "T1"))[1]),
+        (_cue(_LAYER_LABEL + r"muscularis\s+propria"), "T2"),
+        (_cue(_LAYER_LABEL + r"(?:subserosa|perivesical|adventitia|pericolic|perigastric)"), "T3"),
+    )
+    for organ in ("colon", "stomach", "esophagus", "bladder")
+}
+# Serosa (visceral peritoneum): T4a of the colon and the stomach (7th).
+for _organ in ("colon", "stomach"):
+    _WALL_CHECKLIST[_organ] = _WALL_CHECKLIST[_organ] + (
+        (_cue(_LAYER_LABEL + r"(?:serosa\b|visceral)"), "T4a"),
+    )
+# "Tumor extent: Adjacent structures (specify)" is T4b in the 7th edition.
+for _organ in ("colon", "stomach", "esophagus"):
+    _WALL_CHECKLIST[_organ] = _WALL_CHECKLIST[_organ] + (
+        (_cue(_LAYER_LABEL + r"adjacent\.?\s+(?:structures?|organs?)"), "T4b"),
+    )
+_WALL_CHECKLIST["rectum"] = _WALL_CHECKLIST["colon"]
+for _organ, _checklist in _WALL_CHECKLIST.items():
+    if _organ != "rectum":
+        _WALL_LAYERS[_organ] = _WALL_LAYERS[_organ] + _checklist
+# "Into but not through the muscularis propria" is T2 however the denial reads.
+_NOT_THROUGH = _cue(
+    r"\b(?:in)?to\s+(?:\w+\s+){0,2}?(?:but\s+)?not\s+through\s+(?:the\s+)?muscularis\s+propria"
+)
+for _organ in ("colon", "stomach", "esophagus"):
+    _WALL_LAYERS[_organ] = _WALL_LAYERS[_organ] + ((_NOT_THROUGH, "T2"),)
+# Reports written in Latin ("Infiltratio carcinomatosa tunicae muscularis propriae et telae
+# adiposae pericolicae"): submucosa, muscularis propria, the fat beyond it, the serosa.
+for _organ in ("colon", "stomach", "esophagus"):
     _WALL_LAYERS[_organ] = _WALL_LAYERS[_organ] + (
-        (_cue(_LAYER_LABEL + r"muscularis\s+propria"), _t2),
-        (_cue(_LAYER_LABEL + r"(?:subserosa|perivesical|adventitia|pericolic|perigastric)"), _t3),
-        (_cue(_LAYER_LABEL + r"(?:serosa\b|visceral)"), _t4),
+        (_cue(r"\btel(?:a|ae)\.?\s+submucos\w*"), _MUCOSA_T1.get(_organ, ("T1", "T1"))[1]),
+        (_cue(r"\btunic(?:a|ae)\.?\s+muscularis\s+p\w+"), "T2"),
+        (_cue(r"\btel(?:a|ae)\.?\s+(?:subserosa\w*|adipos\w*(?!\s+perinodal))"), "T3"),
+        (_cue(r"\b(?:tunic(?:a|ae)\.?\s+)?serosae\b|\btunica\s+serosa\b"), "T4a"),
     )
 _WALL_LAYERS["rectum"] = _WALL_LAYERS["colon"]
+_EXTENSION_RULES["rectum"] = _EXTENSION_RULES["colon"]
 _EXTENSION_RULES["cervix"] = (
     (_cue(r"\b(?:vagina|vaginal\s+(?:wall|cuff|mucosa))[^.;]{0,20}(?:invasion|involve)"), "T2a"),
     (
@@ -423,7 +570,7 @@ _EXTENSION_RULES_7TH: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
         (
             _cue(
                 r"\b(?:lympho-?vascular|vascular|angiolymphatic)\s+(?:space\s+)?invasion"
-                + _INVADED.format(r"tunica\s+vaginalis")
+                r"|\bangio-?\.?\s*invasion" + _INVADED.format(r"tunica\s+vaginalis")
             ),
             "T2",
         ),
@@ -432,7 +579,9 @@ _EXTENSION_RULES_7TH: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
     "thyroid": (
         (
             _cue(
-                r"\bextra-?thyroid(?:al)?\s+(?:extension|invasion|spread)|\bperithyroid"
+                r"\bextra-?thyroid(?:al)?\s+(?:extension|invasion|spread)"
+                r"|\b(?:invad\w*|invasion\s+of|involv\w*|extend\w*\s+(?:in)?to|extension\s+(?:in)?to"
+                r"|infiltrat\w*)\s+(?:\w+\s+){0,2}?(?:the\s+)?perithyroid\w*"
                 r"\s+(?:\w+\s+)?(?:soft\s+tissue|fat|adipose|fibroadipose|skeletal\s+muscle)"
                 r"|\bstrap\s+muscles?\s+(?:invasion|involve)|invad\w+[^.;]{0,30}strap\s+muscle"
             ),
@@ -476,6 +625,11 @@ _AFFIRMING = frozenset(
 _BRESLOW = re.compile(
     r"\b(?:breslow|tumou?r\s+thickness|maximum\s+(?:tumou?r\s+)?thickness)[^.\d]{0,30}"
     r"(?P<mm>\d{1,2}(?:\.\d{1,2})?)\s*mm"
+)
+# Findings that are themselves a denial ("no extraprostatic extension", "confined to the
+# testis"): the denial checks in `_stands` do not apply to them.
+_ABSENCE_FINDINGS = frozenset(
+    (_EXTENSION_RULES["prostate"][0][0], _EXTENSION_RULES["testis"][0][0], _NOT_THROUGH)
 )
 _NEEDLES: dict[re.Pattern[str], set[str] | None] = {
     pattern: _needles(pattern.pattern)
@@ -539,7 +693,28 @@ def _uveal_t(ctx: ReportContext) -> ExtractedFact | None:
     return _derived("t", f"T{_UVEAL_GRID[row][column]}", anchor, ctx.text)
 
 
-_FIGO_TO_T = {"I": "T1", "II": "T2", "III": "T3", "IV": "T4"}
+_FIGO_TO_T = {"I": "T1", "II": "T2", "III": "T3"}
+_FIGO_STAGE = re.compile(r"(?P<roman>IV|I{1,3})(?P<letter>[ABC]?)(?P<digit>[1-3]?)$")
+
+
+def _t_from_figo(organ: str, stage: str) -> str | None:
+    """The AJCC T that a FIGO stage implies (FIGO IB1 -> T1b1, IIB -> T2b, IVA -> T4).
+
+    Stages defined by nodes or distant spread say nothing of T: IVB everywhere, stage IV of
+    the ovary, and IIIC of the cervix and the endometrium (2009 and 2018 nodal stages).
+    """
+    match = _FIGO_STAGE.match(stage)
+    if match is None:
+        return None
+    roman, letter, digit = match.group("roman", "letter", "digit")
+    if roman == "IV" and (organ == "ovary" or letter == "B"):
+        return None
+    if organ in ("cervix", "uterus") and roman == "III" and letter == "C":
+        return None
+    if roman == "IV":
+        return "T4"
+    return _FIGO_TO_T[roman] + letter.lower() + (digit if letter else "")
+
 
 # Positive-node count thresholds: N for a count up to each bound.
 _NODE_RULES: dict[str, tuple[tuple[int, str], ...]] = {
@@ -555,9 +730,59 @@ _NODE_RULES: dict[str, tuple[tuple[int, str], ...]] = {
 }
 
 
+# A finding the report then denies: "muscularis propria is free of tumor", "serosal surface
+# smooth and glistening", "bone: uninvolved". The gap may not run into the next clause.
+_DENIED_AFTER = re.compile(
+    r"(?:(?!\band\b|\bbut\b)[^.;,]){0,30}?\b(?:not\s+(?:involved|invaded|identified|present|seen)"
+    r"|uninvolved|free\s+of|negative\b|unremarkable|intact|spared|smooth|glistening)"
+)
+# A negation inside the finding's own words, governing the structure it ends on
+# ("invading, free of bone").
+_DENIED_WITHIN = re.compile(
+    r"\b(?:no|not|without|free\s+of|negative\s+for)\b(?:\W+\w+){0,3}\W*$|uninvolv|\bnot\s+involv"
+)
+# A layer of the wall counts only as the depth the tumor reached: a verb of invasion or a
+# checklist label before it in the clause ("invades the submucosa", "Depth: submucosa"),
+# not a layer merely named ("lipoma of the submucosa", "perigastric lymph nodes").
+_INVADING_BEFORE = re.compile(
+    r"(?:invad|invasi|infiltrat|extend|extension|penetrat|involv|into\b|through|reach|depth"
+    r"|extent|level|confined|limited|spread|growth|grow)"
+)
+# ... or named as invaded after it: "submucosal invasion", "muscularis propria involved".
+_INVADING_AFTER = re.compile(
+    r"\w*\s+(?:invasion|involvement|infiltration|extension|invaded|involved)"
+)
+# A structure named as a node's station ("involving two mediastinal lymph nodes") is nodal
+# disease, not the primary's extent; so is anything "metastatic carcinoma" involves.
+_NODE_AFTER = re.compile(r"\s+(?:[\w\-]+\s+)?(?:lymph|nodes?\b)")
+
+
+def _stands(ctx: ReportContext, pattern: re.Pattern[str], match: re.Match[str], wall: bool) -> bool:
+    """Whether a finding is affirmed as the tumor's own extent, not denied or merely named."""
+    low = ctx.low
+    label = _LABEL_VALUE.match(low, match.end())
+    if label and label.group("value") not in _AFFIRMING:
+        return False
+    if pattern not in _ABSENCE_FINDINGS and (
+        _DENIED_WITHIN.search(match.group(0)) or _DENIED_AFTER.match(low, match.end())
+    ):
+        return False
+    if _NODE_AFTER.match(low, match.end()):
+        return False
+    left, _ = ctx.sentence(match.start(), match.end())
+    if "metasta" in low[max(left, match.start() - 40) : match.start()]:
+        return False
+    if wall:
+        clause = low[max(left, match.start() - 80) : match.end()]
+        if not _INVADING_BEFORE.search(clause) and not _INVADING_AFTER.match(low, match.end()):
+            return False
+    return ctx.certainty(match.start(), match.end()) == AFFIRMED
+
+
 def _deepest(
-    ctx: ReportContext, rules: tuple[tuple[re.Pattern[str], str], ...]
+    ctx: ReportContext, rules: tuple[tuple[re.Pattern[str], str], ...], wall: bool = False
 ) -> tuple[str, re.Match[str]] | None:
+    """The highest category whose finding the report affirms (`wall`: a depth of invasion)."""
     found: tuple[str, re.Match[str]] | None = None
     low = ctx.low
     for pattern, category in rules:
@@ -565,10 +790,7 @@ def _deepest(
         if needles is not None and not any(needle in low for needle in needles):
             continue
         for match in pattern.finditer(low):
-            label = _LABEL_VALUE.match(low, match.end())
-            if label and label.group("value") not in _AFFIRMING:
-                continue
-            if ctx.certainty(match.start(), match.end()) == AFFIRMED:
+            if _stands(ctx, pattern, match, wall):
                 if found is None or category > found[0]:
                     found = (category, match)
                 break
@@ -586,6 +808,55 @@ def _derived(
     return ExtractedFact(field, value, display, start, end, _CONFIDENCE, code_system=DERIVED)
 
 
+# Head and neck subsites in the words reports use; the first one named is the tumor's.
+_SUBSITE = re.compile(
+    r"\b(?:(?P<larynx>laryn\w*|(?:supra|sub)?glott\w*|epiglott\w*|vocal\s+cords?)"
+    r"|(?P<pharynx>base\s+of\s+(?:the\s+)?tongue|tongue\s+base|tonsil\w*|oropharyn\w*|hypopharyn\w*"
+    r"|pyriform|piriform|nasopharyn\w*)"
+    r"|(?P<oral>tongue|floor\s+of\s+(?:the\s+)?mouth|oral\s+cavity|gingiv\w*|buccal|palat\w*"
+    r"|retromolar|mandib\w*|alveolar\s+ridge))"
+)
+# Oral cavity (8th edition only): depth of invasion joins size.
+_DEPTH_OF_INVASION = re.compile(
+    r"\bdepth\s+of\s+(?:tumou?r\s+)?invasion[^.\d]{0,20}(?P<value>\d{1,2}(?:\.\d{1,2})?)\s*(?P<unit>mm|cm)\b"
+)
+
+
+def _head_neck_subsite(ctx: ReportContext) -> str:
+    """ "larynx", "pharynx" or "oral": the first subsite a head and neck report names."""
+    found = _SUBSITE.search(ctx.low)
+    return found.lastgroup or "" if found else ""
+
+
+def _oral_cavity_t(size: ExtractedFact | None, ctx: ReportContext) -> ExtractedFact | None:
+    """8th-edition oral cavity T from size and depth of invasion: the higher of the two
+    (size up to 2 cm, 4 cm, beyond; depth up to 5 mm, 10 mm, beyond)."""
+    depth = _DEPTH_OF_INVASION.search(ctx.low) if "depth" in ctx.low else None
+    if depth is None or ctx.certainty(depth.start(), depth.end()) != AFFIRMED:
+        return None
+    millimetres = float(depth.group("value")) * (10 if depth.group("unit") == "cm" else 1)
+    by_depth = 1 if millimetres <= 5 else 2 if millimetres <= 10 else 3
+    by_size = 0
+    if size is not None:
+        by_size = 1 if float(size.value) <= 20 else 2 if float(size.value) <= 40 else 3
+    if by_size > by_depth and size is not None:
+        return _derived("t", f"T{by_size}", size)
+    return _derived("t", f"T{by_depth}", depth, ctx.text)
+
+
+# Organs resected with the primary whose own nodules are measured in the same report.
+_NEIGHBOUR_ORGANS = {"kidney": re.compile(r"adrenal"), "thyroid": re.compile(r"parathyroid")}
+
+
+def _other_organs_size(ctx: ReportContext, organ: str, size: ExtractedFact) -> bool:
+    """Whether a size belongs to a neighbour organ's lesion ("adrenal nodule, 4.5 cm")."""
+    neighbour = _NEIGHBOUR_ORGANS.get(organ)
+    if neighbour is None:
+        return False
+    left, _ = ctx.sentence(size.start, size.end)
+    return bool(neighbour.search(ctx.low, max(left, size.start - 80), size.start))
+
+
 def derive_t(
     ctx: ReportContext,
     organ: str,
@@ -600,9 +871,14 @@ def derive_t(
     candidates: list[ExtractedFact] = []
     size_rule = _SIZE_RULES.get(organ)
     extension_rules = _EXTENSION_RULES.get(organ, ())
+    subsite = _head_neck_subsite(ctx) if organ == "head_neck" else ""
+    if subsite == "larynx":
+        size_rule, extension_rules = None, _EXTENSION_RULES["larynx"]
     if edition < 8:
         size_rule = _SIZE_RULES_7TH.get(organ, size_rule)
         extension_rules = _EXTENSION_RULES_7TH.get(organ, extension_rules)
+    largest = None
+    sizes = [fact for fact in sizes if not _other_organs_size(ctx, organ, fact)]
     if size_rule and sizes:
         best = max(sizes, key=lambda fact: (fact.confidence, float(fact.value)))
         tier = [fact for fact in sizes if fact.confidence == best.confidence]
@@ -610,8 +886,17 @@ def derive_t(
         size = float(largest.value)
         category = next(t for bound, t in size_rule if size <= bound)
         candidates.append(_derived("t", category, largest))
-    for rules in (extension_rules, _WALL_LAYERS.get(organ, ())):
-        found = _deepest(ctx, rules)
+    if subsite == "oral" and edition >= 8:
+        oral = _oral_cavity_t(largest, ctx)
+        if oral is not None:
+            candidates.append(oral)
+    found = _deepest(ctx, extension_rules)
+    if found:
+        candidates.append(_derived("t", found[0], found[1], ctx.text))
+    if organ in _WALL_LAYERS:
+        found = _deepest(ctx, _WALL_CHECKLIST.get(organ, ()), True) or _deepest(
+            ctx, _WALL_LAYERS[organ], True
+        )
         if found:
             candidates.append(_derived("t", found[0], found[1], ctx.text))
     if organ == "liver" and sizes:
@@ -631,12 +916,10 @@ def derive_t(
         if uveal is not None:
             candidates.append(uveal)
     if organ in ("cervix", "uterus", "ovary") and figo:
-        stage = figo[0].value
-        roman = stage.rstrip("ABC123")
-        if roman in _FIGO_TO_T:
-            candidates.append(
-                _derived("t", _FIGO_TO_T[roman] + stage[len(roman) :].lower()[:1], figo[0])
-            )
+        staged = _t_from_figo(organ, figo[0].value)
+        if staged is not None:
+            # The stage the report states sums up the extent; it outranks single findings.
+            return _derived("t", staged, figo[0])
     if not candidates:
         return None
     return max(candidates, key=lambda fact: fact.value)

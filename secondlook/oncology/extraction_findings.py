@@ -15,10 +15,10 @@ from secondlook.oncology.facts import ExtractedFact
 
 _I = re.IGNORECASE
 _NUMBER = r"\d{1,3}(?:\.\d{1,2})?"
-# A size written just before its unit: "2.0 cm", "4.6. CM", "2 x 1.5 X 2 cm", and two foci
-# given together ("7.2 and 0.7 cm"), of which the larger counts.
+# A size written just before its unit: "2.0 cm", "4.6. CM", "a 2-cm mass", "2 x 1.5 X 2 cm",
+# and two foci given together ("7.2 and 0.7 cm"), of which the larger counts.
 _DIMS_AT_UNIT = re.compile(
-    rf"(?<![\d.])(?P<dims>{_NUMBER}(?:\s*\.?\s*(?:[x×\*]|by|and)\s*{_NUMBER}){{0,2}})\s*\.?\s*(?P<unit>cm|mm)$"
+    rf"(?<![\d.])(?P<dims>{_NUMBER}(?:\s*\.?\s*(?:[x×\*]|by|and)\s*{_NUMBER}){{0,2}})\s*[.\-]?\s*(?P<unit>cm|mm)$"
 )
 _TUMOR_WORD = r"(?:tumou?r|carcinoma|mass|lesion|nodule|neoplasm|focus)"
 # Tiers, judged from the words before and after the size: a synoptic size field beats a
@@ -26,6 +26,9 @@ _TUMOR_WORD = r"(?:tumou?r|carcinoma|mass|lesion|nodule|neoplasm|focus)"
 _SIZE_FIELD_BEFORE = re.compile(
     rf"{_TUMOR_WORD}\s+size[^.:]{{0,25}}[:\-]?\s*(?:\.\s*)?(?:greatest\s+dimension\s*[:\-]?\s*)?"
     r"(?:approximately\s+|about\s+)?$"
+    # "Size of invasive component: 1.5 cm", "Invasive component size: 1.5 cm".
+    r"|(?:size\s+of\s+(?:the\s+)?(?:largest\s+)?(?:invasive\s+)?(?:component|carcinoma|tumou?r|focus)"
+    r"|invasive\s+component\s+size)\s*[:\-]\s*$"
 )
 _GREATEST_AFTER = re.compile(
     r"\s*\.?\s*(?:in\s+)?(?:(?:greatest|largest|maximum|max\.?|maximal)\s+(?:\w+\s+)?"
@@ -42,16 +45,30 @@ _MEASURING_BEFORE = re.compile(
     # A size field right after the lesion is named: "Lesion: a well-defined mass. Size: 3.5 cm".
     + rf"|{_TUMOR_WORD}[^;:]{{0,30}}?\.?\s*size\s*:\s*$"
 )
+# Several foci given as a range: "foci of carcinoma ranging in size from 0.3 cm up to 1.8 cm";
+# the upper bound is the largest focus.
+_RANGE_BEFORE = re.compile(
+    rf"{_TUMOR_WORD}[^;:]{{0,40}}?(?P<range>\branging\s+(?:in\s+size\s+)?from\s+{_NUMBER}"
+    r"\s*\.?\s*(?:[a-z]{2}\s+)?(?:up\s+)?to\s+)$"
+)
+# In-situ disease is not the invasive tumor that T measures: "DCIS spans 4.0 cm".
+_IN_SITU_BEFORE = re.compile(r"(?:dcis|in[\s\-]situ)(?![^.;]*invasive)[^.;]{0,40}$")
 # A diagnosis line that gives the size straight after the tumor: "DUCT CARCINOMA, 9.0 BY 8.5 CM".
 _TUMOR_COMMA_BEFORE = re.compile(rf"{_TUMOR_WORD}\s*,\s*$")
-_TUMOR_AFTER = re.compile(rf"[^.;]{{0,25}}?\b{_TUMOR_WORD}")
+_TUMOR_AFTER = re.compile(rf"[^.;]{{0,25}}?\b(?:\w*carcinoma|{_TUMOR_WORD})")
 _TUMOR_BEFORE_BRACKET = re.compile(rf"{_TUMOR_WORD}[^.;()]{{0,30}}\(\s*$")
+# The diagnosis line's own size: "PAPILLARY CARCINOMA OF THYROID, LEFT LOBE (3.5 CM)".
+_CARCINOMA_BEFORE_BRACKET = re.compile(r"(?:carcinoma|sarcoma|melanoma)[^.;()]{0,30}\(\s*$")
+# "lymph" as in a lymph node, not "lymphovascular" or "lymphatic".
+_LYMPH = r"lymph(?!o?[\s\-]?vascular|atic)"
 _NOT_TUMOR_SIZE = re.compile(
-    r"lymph|nodes?\b|specimen|skin|ellipse|fragment|margin|from\s+the|away|distance"
+    _LYMPH + r"|nodes?\b|specimen|skin|ellipse|fragment|margin|from\s+the|away|distance"
     r"|nipple|areola|cassette|gallbladder|aggregate|portion|piece|metasta|deposit|\bto\s*$"
 )
+# A distance ("2.0 cm. from the margin", across an OCR line break) or a node's size; a new
+# sentence about the nodes ("1.2 cm. Lymph nodes: 0/3") does not disown the size before it.
 _NOT_TUMOR_AFTER = re.compile(
-    r"\s*\.?\s*(?:from|away|to\s+the|of\s+(?:the\s+)?(?:\w+\s+)?margin|lymph|node)"
+    rf"\s*\.?\s*(?:from|away|to\s+the|of\s+(?:the\s+)?(?:\w+\s+)?margin)|\s*,?\s*(?:{_LYMPH}|node)"
 )
 
 _WORD_NUMBERS = {
@@ -208,7 +225,10 @@ def size_facts(ctx: ReportContext) -> list[ExtractedFact]:
             confidence = 0.9
         elif _GREATEST_AFTER.match(after) or _GREATEST_BEFORE.search(before):
             confidence = 0.85
-        elif _MEASURING_BEFORE.search(before):
+        elif _MEASURING_BEFORE.search(before) or _CARCINOMA_BEFORE_BRACKET.search(before):
+            confidence = 0.7
+        elif ranged := _RANGE_BEFORE.search(before):
+            before = before[: ranged.start("range")]
             confidence = 0.7
         elif (
             _TUMOR_AFTER.match(after)
@@ -221,6 +241,8 @@ def size_facts(ctx: ReportContext) -> list[ExtractedFact]:
         if confidence < 0.9 and (
             _NOT_TUMOR_SIZE.search(before[-35:]) or _NOT_TUMOR_AFTER.match(after)
         ):
+            continue
+        if _IN_SITU_BEFORE.search(before):
             continue
         numbers = [float(number) for number in re.findall(_NUMBER, match.group("dims"))]
         millimetres = max(numbers) * (10 if match.group("unit") == "cm" else 1)

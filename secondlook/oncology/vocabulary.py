@@ -332,7 +332,11 @@ HISTOLOGIES: tuple[Histology, ...] = (
         "8120/3",
         "Urothelial carcinoma",
         ("urothelial", "transitional cell"),
-        _at(r"urothelial\s+(?:cell\s+)?carcinoma|transitional\s+cell\s+carcinoma"),
+        _at(
+            # Grade words may sit inside the name: "urothelial high grade carcinoma".
+            r"urothelial\s+(?:(?:cell|papillary|high|low|grade|high-grade|low-grade|invasive)\s+)"
+            r"{0,3}carcinoma|transitional\s+cell\s+carcinoma"
+        ),
         points_to="bladder",
     ),
     Histology(

@@ -313,9 +313,9 @@ def test_derived_size_thresholds_follow_the_ajcc_edition():
     text = "Lung, right upper lobe, lobectomy: adenocarcinoma. Tumor size: 6.0 x 4.0 x 3.0 cm."
 
     assert first(extract(text), "t").value == "T3"
-    assert first(extract(text, default_edition=7), "t").value == "T2"
+    assert first(extract(text, default_edition=7), "t").value == "T2b"
     stated = extract(text + " Staged per AJCC 7th edition.")
-    assert first(stated, "t").value == "T2"
+    assert first(stated, "t").value == "T2b"
 
 
 def test_n_is_derived_from_the_number_of_positive_nodes():

@@ -47,7 +47,7 @@ def derived_n(text: str) -> ExtractedFact:
         (
             "Right breast, mastectomy: invasive ductal carcinoma, 4.5 cm. Tumor extends to "
             "involve the nipple and epidermis of overlying ulcerated skin.",
-            "T4",
+            "T4b",
             "ulcerated skin",
         ),
     ],
@@ -88,7 +88,7 @@ def test_lung_size_alone_uses_the_7th_edition_cut_offs():
         "mass. There is no pleural involvement."
     )
 
-    assert fact.value == "T2"
+    assert fact.value == "T2a"
     assert fact.display == "3.5 x 2.4 x 2.0 cm"
 
 
@@ -152,7 +152,7 @@ def test_liver_size_field_after_the_lesion_is_a_tumor_size():
         (
             "Left kidney, radical nephrectomy: clear cell renal cell carcinoma, 5.0 cm, with tumor "
             "thrombus extending into the renal vein.",
-            "T3",
+            "T3a",
         ),
         (
             "Right kidney, radical nephrectomy: clear cell renal cell carcinoma, 9 cm, directly "
@@ -366,3 +366,400 @@ def test_testis_structure_named_but_not_invaded_does_not_raise_t():
     )
 
     assert not [fact for fact in result.current("t") if fact.value.startswith("T2")]
+
+
+def standing_t(text: str) -> list[ExtractedFact]:
+    return extract(text, default_edition=7).current("t")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Left kidney, radical nephrectomy: clear cell renal cell carcinoma, 3.5 cm. Perinephric "
+        "fat is not involved. Renal sinus fat: uninvolved.",
+        "Left kidney, radical nephrectomy: clear cell renal cell carcinoma, 3.5 cm. Renal sinus "
+        "adipose tissue is not involved by tumor.",
+    ],
+)
+def test_kidney_fat_the_report_calls_uninvolved_does_not_make_t3(text):
+    fact = derived_t(text)
+
+    assert fact.value == "T1a"
+    assert fact.display == "3.5 cm"
+
+
+@pytest.mark.parametrize(
+    ("size", "category"), [("3.5", "T1a"), ("5.0", "T1b"), ("8.5", "T2a"), ("11.0", "T2b")]
+)
+def test_kidney_size_gives_the_7th_edition_subcategory(size, category):
+    fact = derived_t(f"Right kidney, nephrectomy: clear cell renal cell carcinoma, {size} cm.")
+
+    assert fact.value == category
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "display"),
+    [
+        (
+            "Kidney, nephrectomy: renal cell carcinoma, 5 cm; the tumor extends into perinephric "
+            "fat.",
+            "T3a",
+            "extends into perinephric fat",
+        ),
+        (
+            "Kidney, nephrectomy: renal cell carcinoma, 8 cm, with tumor thrombus in the inferior "
+            "vena cava.",
+            "T3b",
+            "tumor thrombus in the inferior vena cava",
+        ),
+    ],
+)
+def test_kidney_t3_subcategories_from_fat_and_vena_cava(text, category, display):
+    fact = derived_t(text)
+
+    assert fact.value == category
+    assert fact.display == display
+
+
+def test_stomach_serosal_surface_described_as_smooth_is_not_t4():
+    facts = standing_t(
+        "Stomach, gastrectomy: adenocarcinoma invading into the muscularis propria. The serosal "
+        "surface is smooth and glistening. Perigastric lymph nodes: 0/12."
+    )
+
+    assert [fact.value for fact in facts] == ["T2"]
+
+
+def test_a_wall_layer_merely_named_is_not_the_depth_of_invasion():
+    fact = derived_t(
+        "Stomach, gastrectomy: adenocarcinoma invading the submucosa. Twelve perigastric lymph "
+        "nodes, negative (0/12). Lipoma of the subserosa."
+    )
+
+    assert fact.value == "T1b"
+    assert fact.display == "submucosa"
+
+
+def test_stomach_checklist_adjacent_structures_is_t4b():
+    fact = derived_t(
+        "STOMACH CHECKLIST. Specimen type: Gastrectomy. Tumor extent: Adjacent. structures "
+        "(specify) -. Lesser omentum. Lymph nodes: 2/7 positive."
+    )
+
+    assert fact.value == "T4b"
+    assert fact.display == "extent: Adjacent. structures"
+
+
+def test_checklist_depth_outranks_free_text_elsewhere():
+    fact = derived_t(
+        "Colon, sigmoid resection: adenocarcinoma. Gross: the tumor appears to extend through the "
+        "muscularis propria. Checklist. Depth of invasion: muscularis propria."
+    )
+
+    assert fact.value == "T2"
+    assert fact.display == "Depth of invasion: muscularis propria"
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        (
+            "Colon, resection. Adenocarcinoma tubulare (G2). Infiltratio carcinomatosa tunicae "
+            "muscularis propriae et telae. adiposae pericolicae.",
+            "T3",
+        ),
+        (
+            "Stomach, gastrectomy. Adenocarcinoma tubulare (G2). Infiltratio carcinomatosa "
+            "profunda tunicae muscularis propriae ventriculi.",
+            "T2",
+        ),
+    ],
+)
+def test_depth_of_invasion_written_in_latin(text, category):
+    assert derived_t(text).value == category
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        (
+            "Cervix, radical hysterectomy: squamous cell carcinoma of the cervix, 4.5 cm. FIGO "
+            "stage IB1.",
+            "T1b1",
+        ),
+        ("Uterine cervix, biopsy: squamous cell carcinoma. FIGO IIB.", "T2b"),
+        ("Uterine cervix, biopsy: squamous cell carcinoma. FIGO stage IVA.", "T4"),
+    ],
+)
+def test_cervix_t_from_the_stated_figo_stage(text, category):
+    fact = derived_t(text)
+
+    assert fact.value == category
+    assert fact.display.startswith("FIGO")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Uterine cervix, biopsy: squamous cell carcinoma. FIGO stage IVB.",
+        "Endometrium, hysterectomy: endometrioid adenocarcinoma. FIGO stage IIIC1.",
+    ],
+)
+def test_figo_stages_set_by_nodes_or_distant_spread_give_no_t(text):
+    assert standing_t(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "display"),
+    [
+        (
+            "Larynx, total laryngectomy: squamous cell carcinoma of the glottis, invading the "
+            "paraglottic space. Thyroid cartilage is free of tumor.",
+            "T3",
+            "invading the paraglottic space",
+        ),
+        (
+            "Larynx, total laryngectomy: squamous cell carcinoma invading the inner cortex of the "
+            "thyroid cartilage.",
+            "T3",
+            "invading the inner cortex",
+        ),
+        (
+            "Larynx, total laryngectomy: transglottic squamous cell carcinoma invading through the "
+            "thyroid cartilage into extralaryngeal soft tissue.",
+            "T4a",
+            "invading through the thyroid cartilage",
+        ),
+    ],
+)
+def test_larynx_t_from_extent(text, category, display):
+    fact = derived_t(text)
+
+    assert fact.value == category
+    assert fact.display == display
+
+
+def test_larynx_t_is_not_taken_from_size():
+    assert standing_t("Larynx, laryngectomy: squamous cell carcinoma, tumor size: 1.5 cm.") == []
+
+
+def test_oral_cavity_deep_extrinsic_muscle_is_t4a():
+    fact = derived_t(
+        "Oral tongue, partial glossectomy: squamous cell carcinoma, 1.5 cm, invading the extrinsic "
+        "muscle of the tongue."
+    )
+
+    assert fact.value == "T4a"
+
+
+def test_oral_cavity_invading_but_free_of_bone_is_not_t4():
+    fact = derived_t(
+        "Floor of mouth, resection: squamous cell carcinoma, 2.5 cm, invading skeletal muscle, "
+        "free of bone."
+    )
+
+    assert fact.value == "T2"
+
+
+def test_oral_cavity_depth_of_invasion_counts_in_the_8th_edition_only():
+    text = (
+        "Tongue, partial glossectomy: invasive squamous cell carcinoma, tumor size 1.8 cm. "
+        "Depth of invasion: 7 mm."
+    )
+
+    assert first(extract(text, default_edition=7), "t").value == "T1"
+    assert first(extract(text, default_edition=8), "t").value == "T2"
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        (
+            "Bladder, cystectomy: papillary urothelial high grade carcinoma with infiltration to "
+            "the outer third of the muscular. propria.",
+            "T2b",
+        ),
+        (
+            "Bladder, TURBT: urothelial carcinoma invading the inner half of the muscularis "
+            "propria.",
+            "T2a",
+        ),
+        (
+            "Bladder, TURBT: urothelial carcinoma invading the lamina propria. Muscularis propria "
+            "is present and free of tumor.",
+            "T1",
+        ),
+    ],
+)
+def test_bladder_depth_in_the_muscularis_propria(text, category):
+    result = extract(text, default_edition=7)
+
+    assert result.cancer_type_code == "BLCA"
+    assert derived_t(text).value == category
+
+
+def test_lung_mediastinal_lymph_node_metastasis_is_not_t4():
+    fact = derived_t(
+        "Lung, lobectomy: squamous cell carcinoma, 2.5 cm. Metastatic carcinoma involving two "
+        "mediastinal lymph nodes (2/5)."
+    )
+
+    assert fact.value == "T1b"
+
+
+def test_breast_size_range_of_several_foci_takes_the_largest():
+    fact = derived_t(
+        "Breast, mastectomy: multiple foci of invasive ductal carcinoma, ranging in size from "
+        "0.3 cm up to 1.8 cm."
+    )
+
+    assert fact.value == "T1c"
+    assert fact.display == "1.8 cm"
+
+
+def test_breast_in_situ_extent_is_not_the_tumor_size():
+    fact = derived_t(
+        "Breast, lumpectomy: invasive ductal carcinoma, 1.5 cm. Ductal carcinoma in situ spans "
+        "4.5 cm."
+    )
+
+    assert fact.value == "T1c"
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        (
+            "Breast, mastectomy: invasive ductal carcinoma, 2.5 cm. Deep margin (chest wall) "
+            "free of tumor.",
+            "T2",
+        ),
+        ("Breast, mastectomy: invasive ductal carcinoma, 2.5 cm, invading the chest wall.", "T4a"),
+        ("Breast, mastectomy: inflammatory carcinoma, 6 cm.", "T4d"),
+    ],
+)
+def test_breast_chest_wall_counts_only_when_invaded(text, category):
+    assert derived_t(text).value == category
+
+
+def test_esophagus_t4a_from_the_pericardium():
+    fact = derived_t(
+        "Esophagus, esophagectomy: adenocarcinoma invading through the muscularis propria and "
+        "invading the pericardium."
+    )
+
+    assert fact.value == "T4a"
+
+
+def test_thyroid_size_on_the_diagnosis_line_beats_another_lesion_measured():
+    fact = derived_t(
+        "Thyroid, total thyroidectomy: papillary carcinoma of thyroid, left lobe (3.5 cm), tumor "
+        "confined to the thyroid. Skin ellipse with two raised lesions measuring 0.5 and 0.2 cm."
+    )
+
+    assert fact.value == "T2"
+    assert fact.display == "3.5 cm"
+
+
+def test_size_before_a_lymphovascular_invasion_field_is_kept():
+    fact = derived_t(
+        "Liver, hepatectomy: hepatocellular carcinoma, 3 cm. Lymphovascular invasion: not "
+        "identified."
+    )
+
+    assert fact.value == "T1"
+    assert fact.display == "3 cm"
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        (
+            "Colon, sigmoid resection: adenocarcinoma invading into but not through the "
+            "muscularis propria.",
+            "T2",
+        ),
+        ("Colon, polypectomy: adenocarcinoma with submucosal invasion.", "T1"),
+    ],
+)
+def test_colon_depth_phrasings(text, category):
+    assert derived_t(text).value == category
+
+
+def test_a_hyphenated_size_is_read():
+    fact = derived_t(
+        "Tongue, glossectomy: squamous cell carcinoma. There is a 2.5-cm ulcerated tumor."
+    )
+
+    assert fact.value == "T2"
+    assert fact.display == "2.5-cm"
+
+
+def test_a_size_followed_by_a_sentence_about_the_nodes_is_the_tumor_size():
+    fact = derived_t(
+        "Breast, mastectomy: invasive ductal carcinoma, 1.2 cm. Lymph node with metastatic "
+        "carcinoma measuring 2.5 cm."
+    )
+
+    assert fact.value == "T1c"
+    assert fact.display == "1.2 cm"
+
+
+def test_kidney_t_ignores_an_adrenal_nodule_size():
+    fact = derived_t(
+        "Kidney, nephrectomy: clear cell renal cell carcinoma, 3.0 cm. Adrenal gland with a "
+        "cortical nodule measuring 4.5 cm."
+    )
+
+    assert fact.value == "T1a"
+    assert fact.display == "3.0 cm"
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "display"),
+    [
+        (
+            "Breast, mastectomy: invasive ductal carcinoma. Size of invasive component: 1.5 cm.",
+            "T1c",
+            "1.5 cm",
+        ),
+        ("Lung, lobectomy: a 2.4 cm adenocarcinoma.", "T1b", "2.4 cm"),
+    ],
+)
+def test_size_phrasings_of_the_checklist_and_the_diagnosis(text, category, display):
+    fact = derived_t(text)
+
+    assert fact.value == category
+    assert fact.display == display
+
+
+@pytest.mark.parametrize(
+    ("text", "display"),
+    [
+        (
+            "Sigmoid colon, resection: adenocarcinoma invading through the muscularis propria and "
+            "directly invading the urinary bladder wall.",
+            "invading the urinary bladder",
+        ),
+        (
+            "Stomach, gastrectomy: adenocarcinoma invading through the serosa; the tumor extends "
+            "into the pancreas.",
+            "extends into the pancreas",
+        ),
+    ],
+)
+def test_colon_and_stomach_invading_an_adjacent_organ_is_t4b(text, display):
+    fact = derived_t(text)
+
+    assert fact.value == "T4b"
+    assert fact.display == display
+
+
+@pytest.mark.parametrize("wording", ["angio-invasion present", "angio-. invasion present"])
+def test_testis_angioinvasion_is_t2(wording):
+    fact = derived_t(
+        f"Summary pathology report. Left orchidectomy; nonseminoma; diameter 2.5 cm; tumor "
+        f"confined to testis; {wording}; no invasion of rete testis."
+    )
+
+    assert fact.value == "T2"
