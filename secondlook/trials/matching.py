@@ -2,19 +2,23 @@
 
 The index is built once per registry refresh and then answers one patient in a few
 milliseconds, so the whole registry is ranked for every case on the center's own
-machine; no patient text leaves it. Ranking adds four signals a clinician would use:
+machine; no patient text leaves it. The search words are the patient's affirmed
+findings (denials and relatives' illnesses dropped, case-presentation prose such as
+"presents to the emergency department" left out, abbreviations spelled out), each
+counted once. Ranking adds the signals a clinician would use:
 
-1. BM25 (bm25s) of the patient's affirmed findings over each trial's title, conditions,
-   keywords, summary and criteria — what the trial talks about.
+1. BM25 (bm25s) over each trial's title, conditions, keywords, summary and criteria —
+   what the trial talks about.
 2. Condition coverage: how much of the trial's title and conditions (weighted by how
    rare each word is) the patient's description mentions. A trial *for* "type 2
    diabetes" should rank for a diabetic patient, not for one whose note says "diabetes"
    once in passing beside ten other words the trial repeats.
-3. Consensus among the candidates: trials whose title words many other strong candidates
-   share are about the patient's main problem rather than a side finding (a form of
-   pseudo-relevance feedback over the candidate set).
+3. Agreement among the candidates (pseudo-relevance feedback): trials whose title words
+   many other strong candidates share, and whose whole text resembles theirs, are about
+   the patient's main problem rather than a side finding.
 4. Structured facts: age and sex limits (from the record, or "children"/"infants" in a
-   summary), cancer family, and the patient's positive biomarkers named by the trial.
+   summary), studies of healthy volunteers (no place for a patient with a disease),
+   cancer family, and the patient's positive biomarkers named by the trial.
 
 Hard filters (recruiting, age, sex, cancer type, distance) drop a trial in the product;
 the benchmark keeps every judged trial and lets the same checks push failures down.
@@ -39,6 +43,8 @@ from secondlook.trials.vocabulary import (
     BIOMARKER_NAMES,
     CANCER_FAMILIES,
     FAMILY_OF_CODE,
+    NARRATIVE_WORDS,
+    WORDLIKE_ABBREVIATIONS,
     cancer_families_in,
     canonical_biomarker,
     is_pan_tumor,
@@ -47,13 +53,15 @@ from secondlook.trials.vocabulary import (
 OPEN_STATUSES = frozenset(
     {"RECRUITING", "NOT_YET_RECRUITING", "ENROLLING_BY_INVITATION", "AVAILABLE"}
 )
-COVERAGE_WEIGHT = 2.0
+COVERAGE_WEIGHT = 1.0
 CONSENSUS_WEIGHT = 2.0
 CONSENSUS_POOL = 200
+LIKENESS_WEIGHT = 0.5
+HEALTHY_VOLUNTEER_PENALTY = 1.0
 FAMILY_BOOST = 0.5
 BIOMARKER_BOOST = 0.3
 OWN_SITE_BOOST = 0.5
-FILTER_PENALTY = 1.0
+FILTER_PENALTY = 2.0
 EARTH_RADIUS_KM = 6371.0
 
 _CHILDREN = re.compile(
@@ -64,6 +72,11 @@ _ADULTS = re.compile(
     r"\b(adults?|elderly|older|postmenopausal|men|women|veterans|aged)\b", re.IGNORECASE
 )
 _WORD = re.compile(r"[a-z0-9]+")
+_HEALTHY_VOLUNTEERS = re.compile(
+    r"\bhealthy\s+(volunteers?|adults?|subjects?|participants?|individuals?|men|women|males?"
+    r"|females?|children|infants?|people|persons?|elderly|controls?|population)\b",
+    re.IGNORECASE,
+)
 BIOMARKER_WORDS = re.compile(
     r"\b("
     + "|".join(
@@ -88,6 +101,14 @@ def stem(words: Iterable[str]) -> list[str]:
 
 def words(text: str) -> list[str]:
     return stem(w for w in _WORD.findall(text.lower()) if w not in bm25s.stopwords.STOPWORDS_EN)
+
+
+NARRATIVE_STEMS = frozenset(stem(NARRATIVE_WORDS))
+
+
+def search_words(text: str) -> list[str]:
+    """The patient's words worth searching with: no stop words, no narrative prose."""
+    return [w for w in words(text) if w not in NARRATIVE_STEMS]
 
 
 def age_in_years(value: str) -> float | None:
@@ -185,9 +206,21 @@ def query_text(request: MatchRequest) -> str:
     parts += list(facts.prior_therapies)
     text = " ".join(p for p in parts if p)
     expansions = [
-        ABBREVIATIONS[w] for w in re.findall(r"[a-z0-9]+", text.lower()) if w in ABBREVIATIONS
+        ABBREVIATIONS[token.lower()]
+        for token in re.findall(r"[A-Za-z0-9]+", text)
+        if token.lower() in ABBREVIATIONS
+        and (token.isupper() or token.lower() not in WORDLIKE_ABBREVIATIONS)
     ]
     return " ".join([text, *expansions])
+
+
+def query_terms(request: MatchRequest) -> set[str]:
+    """The distinct words to search with.
+
+    Each word counts once however often the note repeats it: a long note says "pain"
+    six times while naming the diagnosis once, and the repeats should not outweigh it.
+    """
+    return set(search_words(query_text(request)))
 
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -215,6 +248,19 @@ def nearest_open_site(
     return best
 
 
+def _scaled(values: np.ndarray, allowed: np.ndarray) -> np.ndarray:
+    """Values divided by the largest among the allowed trials, so signals add on one scale."""
+    top = values[allowed].max() if allowed.any() else 0.0
+    return values / top if top > 0 else values
+
+
+def _for_healthy_volunteers(document: TrialDocument) -> bool:
+    """A study of healthy people: no place for a patient who comes with a disease."""
+    return bool(_HEALTHY_VOLUNTEERS.search(document.title)) or any(
+        c.strip().lower().startswith("healthy") for c in document.conditions
+    )
+
+
 class TrialIndex:
     """Every trial of the registry, tokenised and arranged as arrays for fast ranking."""
 
@@ -235,10 +281,7 @@ class TrialIndex:
         self.vocab: dict[str, int] = tokenized.vocab
         self.bm25 = bm25s.BM25()
         self.bm25.index(tokenized, show_progress=False)
-        df = np.zeros(len(self.vocab) + 1)
-        for ids in tokenized.ids:
-            df[np.unique(np.asarray(ids, dtype=np.int64))] += 1
-        self.idf = np.log1p(max(n, 1) / (1.0 + df))
+        self._term_arrays(tokenized.ids[:n])
         self._title_arrays()
         self.min_age = np.array(
             [
@@ -255,6 +298,9 @@ class TrialIndex:
         self.sex = np.array([d.sex.upper() if d.sex else "ALL" for d in self.documents])
         self.is_open = np.array(
             [d.overall_status in OPEN_STATUSES for d in self.documents], dtype=bool
+        )
+        self.healthy_volunteers = np.array(
+            [_for_healthy_volunteers(d) for d in self.documents], dtype=bool
         )
         topics = [" ".join([d.title, *d.conditions, *d.keywords]) for d in self.documents]
         self.family_names = list(CANCER_FAMILIES)
@@ -273,6 +319,22 @@ class TrialIndex:
         for i, text in enumerate(full):
             for found in set(BIOMARKER_WORDS.findall(text)):
                 self.marker_matrix[i, column[found]] = True
+
+    def _term_arrays(self, ids: Sequence[Sequence[int]]) -> None:
+        """Word rarity, and each trial as a unit-length tf-idf vector stored row after row."""
+        n = len(self.documents)
+        width = len(self.vocab) + 1
+        owner = np.repeat(np.arange(n, dtype=np.int64), [len(doc) for doc in ids])
+        terms = np.fromiter((t for doc in ids for t in doc), dtype=np.int64, count=len(owner))
+        pairs, tf = np.unique(owner * width + terms, return_counts=True)
+        self.vec_doc = pairs // width
+        self.vec_term = pairs % width
+        df = np.bincount(self.vec_term, minlength=width).astype(float)
+        self.idf = np.log1p(max(n, 1) / (1.0 + df))
+        weight = (1 + np.log(tf)) * self.idf[self.vec_term]
+        norm = np.sqrt(np.bincount(self.vec_doc, weights=weight**2, minlength=n))
+        self.vec_weight = weight / np.where(norm > 0, norm, 1.0)[self.vec_doc]
+        self.vec_start = np.searchsorted(self.vec_doc, np.arange(n + 1))
 
     def _title_arrays(self) -> None:
         flat: list[int] = []
@@ -296,7 +358,9 @@ class TrialIndex:
         n = len(self.documents)
         limits = np.zeros(n)
         if facts.age is not None:
-            limits += (facts.age < self.min_age) | (facts.age > self.max_age)
+            # An age in whole years covers the year that follows: a baby of "0" may be
+            # eight months old and fits a trial from six months.
+            limits += (facts.age + 1 <= self.min_age) | (facts.age > self.max_age)
             if facts.age >= 18:
                 limits += self.children_only
         if facts.sex in ("female", "male"):
@@ -319,21 +383,18 @@ class TrialIndex:
     def scores(self, request: MatchRequest) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
         """Score of every trial, the mask of trials still allowed, and which filters each fails."""
         n = len(self.documents)
-        query = words(query_text(request))
-        known = [w for w in query if w in self.vocab]
+        known = sorted(w for w in query_terms(request) if w in self.vocab)
         allowed = np.ones(n, dtype=bool)
         if request.candidates is not None:
             allowed[:] = False
             allowed[[self.position[c] for c in request.candidates if c in self.position]] = True
         bm25 = np.asarray(self.bm25.get_scores(known), dtype=float) if known else np.zeros(n)
-        top = bm25[allowed].max() if allowed.any() else 0.0
-        bm25 = bm25 / top if top > 0 else bm25
         in_query = np.zeros(len(self.idf), dtype=bool)
         in_query[[self.vocab[w] for w in known]] = True
         covered = np.bincount(
             self.title_owner, weights=self.title_weight * in_query[self.title_ids], minlength=n
         )
-        score = bm25 + COVERAGE_WEIGHT * covered / self.title_total
+        score = _scaled(bm25, allowed) + COVERAGE_WEIGHT * covered / self.title_total
         limits, mismatch, boost = self._structured(request.facts)
         failed = {
             "outside the age or sex limits": limits > 0,
@@ -345,27 +406,57 @@ class TrialIndex:
         if request.hard_filters:
             for mask in failed.values():
                 allowed &= ~mask
-        score = score + self._consensus(score, allowed) + boost
+        score = score + CONSENSUS_WEIGHT * self._consensus(score, allowed) + boost
+        score = score + LIKENESS_WEIGHT * self._likeness(score, allowed)
+        score = score - HEALTHY_VOLUNTEER_PENALTY * self.healthy_volunteers
         own = [self.position[t] for t in request.own_trials if t in self.position]
         score[own] += OWN_SITE_BOOST
         score = score - FILTER_PENALTY * (limits + mismatch * request.require_cancer_type)
         return score, allowed, failed
 
+    def _pool(self, score: np.ndarray, allowed: np.ndarray) -> np.ndarray:
+        ids = np.flatnonzero(allowed)
+        return ids[np.argsort(-score[ids], kind="stable")[:CONSENSUS_POOL]]
+
     def _consensus(self, first_stage: np.ndarray, allowed: np.ndarray) -> np.ndarray:
+        """How many strong candidates share each trial's title words (0 to 1).
+
+        The candidates that mention the patient's findings cluster around the main
+        problem; a trial titled with words many of them share is about that problem
+        rather than a side finding (pseudo-relevance feedback over the candidate set).
+        """
         n = len(self.documents)
-        pool_ids = np.flatnonzero(allowed)
-        if len(pool_ids) == 0:
+        pool = self._pool(first_stage, allowed)
+        if len(pool) == 0:
             return np.zeros(n)
-        pool = pool_ids[np.argsort(-first_stage[pool_ids])[:CONSENSUS_POOL]]
         in_pool = np.zeros(n, dtype=bool)
         in_pool[pool] = True
         counts = np.bincount(self.title_ids[in_pool[self.title_owner]], minlength=len(self.idf))
         shared = np.bincount(
             self.title_owner, weights=self.title_weight * counts[self.title_ids], minlength=n
         )
-        consensus = shared / self.title_total / len(pool)
-        top = consensus[allowed].max()
-        return CONSENSUS_WEIGHT * consensus / top if top > 0 else consensus
+        return _scaled(shared / self.title_total, allowed)
+
+    def _likeness(self, score: np.ndarray, allowed: np.ndarray) -> np.ndarray:
+        """Cosine of each strong candidate's whole text with the candidates' centroid (0 to 1).
+
+        The consensus reads titles; this reads summaries and criteria too, so two trials
+        about the same disease in different words still count as alike.
+        """
+        n = len(self.documents)
+        pool = self._pool(score, allowed)
+        if len(pool) == 0:
+            return np.zeros(n)
+        rows = np.concatenate([np.arange(self.vec_start[d], self.vec_start[d + 1]) for d in pool])
+        centroid = np.bincount(
+            self.vec_term[rows], weights=self.vec_weight[rows], minlength=len(self.idf)
+        )
+        likeness = np.bincount(
+            self.vec_doc[rows],
+            weights=self.vec_weight[rows] * centroid[self.vec_term[rows]],
+            minlength=n,
+        )
+        return _scaled(likeness, allowed)
 
     def match(self, request: MatchRequest) -> list[TrialMatchResult]:
         """The best trials for one patient, each with its verdict, distance and criteria rows."""

@@ -37,8 +37,17 @@ _FEMALE = re.compile(
 )
 _MALE = re.compile(r"\b(he|his|him|man|male|boy|gentleman|father|mr|m)\b", re.IGNORECASE)
 _NEGATION = re.compile(
-    r"\b(denies|denied|deny|no history of|negative for|absence of|free of|without|no|not)\b"
-    r"([^.;:]*)",
+    r"\b(?:denies|denied|deny|denying|no (?:prior |previous |past |known )?history of"
+    r"|no evidence of|negative for|absence of|free of|without"
+    r"|family history of|no|not|never)\b",
+    re.IGNORECASE,
+)
+# Where a denial stops applying (NegEx termination terms): the clause ends, or the
+# sentence turns to what the patient does have ("denies trauma but reports ...").
+_NEGATION_END = re.compile(
+    r"[.;:!?()]|\b(?:but|however|although|though|except|apart from|aside from|yet|"
+    r"who|which|whose|presents?|presented|presenting|complains?|complained|reports?|"
+    r"reported|is|was|are|were|has|had|have|now|then|since|after|because|due to)\b",
     re.IGNORECASE,
 )
 _STAGE = re.compile(r"\bstage\s+(IV|I{1,3}|[1-4])([ABC]?)\b", re.IGNORECASE)
@@ -50,6 +59,12 @@ _POSITIVE = re.compile(
 )
 _NEGATIVE = re.compile(
     r"\b(negative|wild[- ]type|not detected|absent|low)\b|-(?!\w)", re.IGNORECASE
+)
+_CANCER = re.compile(
+    r"\b(cancers?|carcinomas?|adenocarcinomas?|tumou?rs?|malignan\w*|neoplas\w*|metasta\w*"
+    r"|oncolog\w*|lymphomas?|leuka?emias?|myelomas?|melanomas?|sarcomas?|gliomas?"
+    r"|glioblastomas?|astrocytomas?|mesotheliomas?|nsclc|sclc|hcc|gbm|dlbcl|aml|hnscc|rcc|crpc)\b",
+    re.IGNORECASE,
 )
 _ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
 _UNIT_YEARS = {"y": 1.0, "m": 1 / 12, "w": 1 / 52, "d": 1 / 365}
@@ -76,8 +91,24 @@ def sex_of(text: str) -> str:
 
 
 def affirmed_text(text: str) -> str:
-    """The description without the clauses that deny something."""
-    return _NEGATION.sub(" ", text)
+    """The description without what it denies.
+
+    A denial covers the words after it up to the end of its clause or a word that turns
+    the sentence back to the patient's findings, so "a woman with no past medical history
+    presents with arm pain" keeps the arm pain and "no fever, cough or rash" drops all
+    three. A relative's illness ("family history of heart disease") is dropped the same
+    way: it is not the patient's.
+    """
+    kept: list[str] = []
+    position = 0
+    for negation in _NEGATION.finditer(text):
+        if negation.start() < position:
+            continue
+        kept.append(text[position : negation.start()])
+        end = _NEGATION_END.search(text, negation.end())
+        position = end.start() if end else len(text)
+    kept.append(text[position:])
+    return " ".join(" ".join(kept).split())
 
 
 def biomarkers_in(text: str, *, source: str = "patient text") -> tuple[Biomarker, ...]:
@@ -108,8 +139,15 @@ def prior_therapies_in(text: str) -> tuple[str, ...]:
 
 
 def cancer_type_code_in(text: str) -> str:
-    """An OncoTree code for the first cancer family the text names, '' when none."""
-    families = cancer_families_in(affirmed_text(text))
+    """An OncoTree code for the first cancer family the text names, '' when none.
+
+    An organ alone is no cancer ("an 18-week sized uterus", "bladder distension"): a
+    family counts only when the description also speaks of a cancer.
+    """
+    affirmed = affirmed_text(text)
+    if not _CANCER.search(affirmed):
+        return ""
+    families = cancer_families_in(affirmed)
     for family, (codes, _) in CANCER_FAMILIES.items():
         if family in families:
             return codes[0]
@@ -145,14 +183,18 @@ def _with_extractor(text: str, facts: DiagnosisFacts) -> DiagnosisFacts:
     """Fill gaps from the project's report extractor when it is installed.
 
     The extractor reads pathology language (histology, TNM, biomarker panels) better
-    than the patterns above; what the patterns found first is kept.
+    than the patterns above; what the patterns found first is kept. It reads every
+    text as a cancer report, so its cancer type is taken only when the description
+    speaks of a cancer: a cirrhotic liver or an enlarged prostate is no tumour.
     """
     try:
         from secondlook.oncology.extraction import extract
     except ImportError:
         return facts
     result = extract(text)
-    code = facts.cancer_type_code or getattr(result, "cancer_type_code", "")
+    code = facts.cancer_type_code
+    if not code and _CANCER.search(affirmed_text(text)):
+        code = getattr(result, "cancer_type_code", "")
     known = {b.name for b in facts.biomarkers}
     extra = tuple(
         fact.biomarker
