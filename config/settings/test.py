@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -22,3 +23,11 @@ STORAGES = {
 # Tests serve static files from the app folders (WhiteNoise's finders), not a collected root.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not memory: Django shares one in-memory connection between the test thread
+    # and the browser tests' live server thread, and a page that polls (the diagnosis
+    # panel) then races the test's own queries. A file gives each thread its connection.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"secondlook-test-{os.getpid()}.sqlite3")
+    }
