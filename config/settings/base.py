@@ -199,6 +199,9 @@ if _redis_url:
         "immediate": env_bool("SECONDLOOK_JOBS_IMMEDIATE", False),
     }
 else:
+    # The job queue's SQLite file opens when Django starts, before any `make` target has
+    # made var/, so the folder is made here: `manage.py` then works on a fresh clone.
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
     HUEY = {
         "huey_class": "huey.SqliteHuey",
         "name": "secondlook",
