@@ -19,7 +19,6 @@ from secondlook.trials.vocabulary import (
     BIOMARKER_PATTERN,
     CANCER_FAMILIES,
     THERAPY_CLASSES,
-    cancer_families_in,
     canonical_biomarker,
 )
 
@@ -27,6 +26,9 @@ _AGE = (
     re.compile(r"\b(\d{1,3})[- ]?(year|yr|month|mo|week|wk|day)s?[- ]old\b", re.IGNORECASE),
     re.compile(r"\b(\d{1,3})\s*(?:yo|y/o|y\.o\.|yr old)\b", re.IGNORECASE),
     re.compile(r"\bage[ds]?\s*:?\s*(\d{1,3})\b", re.IGNORECASE),
+    re.compile(
+        r"\b(\d{1,3})[- ]?(year|yr)s?\s+(?:man|woman|male|female|boy|girl)\b", re.IGNORECASE
+    ),
     re.compile(
         r"^\s*(?:pt|patient)?\s*(?:is\s+an?\s+)?(\d{1,3})\s*(?:m|f|male|female|man|woman)\b",
         re.IGNORECASE,
@@ -36,6 +38,12 @@ _FEMALE = re.compile(
     r"\b(she|her|hers|woman|women|female|girl|lady|mother|mrs|ms|f)\b", re.IGNORECASE
 )
 _MALE = re.compile(r"\b(he|his|him|man|male|boy|gentleman|father|mr|m)\b", re.IGNORECASE)
+# How a note introduces its patient: "a 62 yo male", "74M", "a 53-year-old man".
+_INTRODUCED_AS = re.compile(
+    r"\b(woman|female|girl|lady|man|male|boy|gentleman)\b|\d\s*(?:yo|y/o|y\.o\.)?\s*([MF])\b",
+    re.IGNORECASE,
+)
+_FEMALE_NOUNS = frozenset({"woman", "female", "girl", "lady", "f"})
 _NEGATION = re.compile(
     r"\b(?:denies|denied|deny|denying|no (?:prior |previous |past |known )?history of"
     r"|no evidence of|negative for|absence of|free of|without"
@@ -50,6 +58,18 @@ _NEGATION_END = re.compile(
     r"reported|is|was|are|were|has|had|have|now|then|since|after|because|due to)\b",
     re.IGNORECASE,
 )
+# A relative's illness told in the patient's note ("Her husband was recently diagnosed
+# with colon cancer"): from the relative to the end of the sentence is not the patient's.
+_RELATIVE = re.compile(
+    r"\b(?:her|his|their|patient's)\s+(?:husband|wife|partner|mother|father|sisters?"
+    r"|brothers?|sons?|daughters?|parents?|siblings?|grandmother|grandfather|aunt|uncle"
+    r"|cousins?)\b[^.;!?\n]*",
+    re.IGNORECASE,
+)
+# How close (in characters, within one sentence) an organ must be to a word for cancer
+# to name the patient's cancer: "papillary thyroid cancer", "adenocarcinoma of the lung".
+_CANCER_WINDOW = 40
+_SENTENCE_BREAK = re.compile(r"[.;!?\n]")
 _STAGE = re.compile(r"\bstage\s+(IV|I{1,3}|[1-4])([ABC]?)\b", re.IGNORECASE)
 _ECOG = re.compile(r"\b(?:ecog|performance status|ps)\s*(?:of|=|:)?\s*([0-4])\b", re.IGNORECASE)
 _BRAIN_METS = re.compile(r"\b(brain|cerebral|cns)\s+(metasta\w*|lesions?)\b", re.IGNORECASE)
@@ -80,7 +100,17 @@ def age_in_years(text: str) -> float | None:
 
 
 def sex_of(text: str) -> str:
-    """'female', 'male' or '' — by which pronouns and nouns the description uses more."""
+    """'female', 'male' or '' — as the first sentence introduces the patient.
+
+    Without a word for the patient's sex there ("a 62 yo male"), by which pronouns and
+    nouns the description uses more: a later "she" may be the patient's doctor or wife,
+    and "f/u" is no "F".
+    """
+    opening = re.split(r"(?<=[.!?])\s|\n", text.strip(), maxsplit=1)[0]
+    introduced = _INTRODUCED_AS.search(opening)
+    if introduced:
+        word = (introduced.group(1) or introduced.group(2)).lower()
+        return "female" if word in _FEMALE_NOUNS else "male"
     female = len(_FEMALE.findall(text))
     male = len(_MALE.findall(text))
     if female > male:
@@ -111,6 +141,11 @@ def affirmed_text(text: str) -> str:
     return " ".join(" ".join(kept).split())
 
 
+def own_findings(text: str) -> str:
+    """The affirmed description without what it tells of relatives: whose cancer it is."""
+    return " ".join(_RELATIVE.sub(" ", affirmed_text(text)).split())
+
+
 def biomarkers_in(text: str, *, source: str = "patient text") -> tuple[Biomarker, ...]:
     found: dict[str, Biomarker] = {}
     for match in BIOMARKER_PATTERN.finditer(text):
@@ -139,19 +174,33 @@ def prior_therapies_in(text: str) -> tuple[str, ...]:
 
 
 def cancer_type_code_in(text: str) -> str:
-    """An OncoTree code for the first cancer family the text names, '' when none.
+    """An OncoTree code for the cancer the description names first, '' when none.
 
-    An organ alone is no cancer ("an 18-week sized uterus", "bladder distension"): a
-    family counts only when the description also speaks of a cancer.
+    An organ alone is no cancer ("an 18-week sized uterus", "a neurogenic bladder"): a
+    family counts only where the organ stands next to a word for cancer in the same
+    sentence ("metastatic papillary thyroid cancer") or is a cancer's own name
+    ("multiple myeloma"). Of several, the one named first is the patient's main cancer;
+    a laryngeal nerve near a thyroid tumour further down does not make it head and neck.
     """
-    affirmed = affirmed_text(text)
-    if not _CANCER.search(affirmed):
-        return ""
-    families = cancer_families_in(affirmed)
-    for family, (codes, _) in CANCER_FAMILIES.items():
-        if family in families:
-            return codes[0]
-    return ""
+    affirmed = own_findings(text)
+    cancer_words = [m.span() for m in _CANCER.finditer(affirmed)]
+    lowered = affirmed.lower()
+    first: tuple[int, str] | None = None
+    for codes, phrases in CANCER_FAMILIES.values():
+        for phrase in phrases:
+            for found in re.finditer(re.escape(phrase), lowered):
+                if any(_near(affirmed, found.span(), span) for span in cancer_words) and (
+                    first is None or found.start() < first[0]
+                ):
+                    first = (found.start(), codes[0])
+    return first[1] if first else ""
+
+
+def _near(text: str, organ: tuple[int, int], cancer: tuple[int, int]) -> bool:
+    """Whether an organ and a word for cancer are one phrase: close, with no sentence end."""
+    start, end = min(organ[0], cancer[0]), max(organ[1], cancer[1])
+    gap = max(organ[0], cancer[0]) - min(organ[1], cancer[1])
+    return gap <= _CANCER_WINDOW and not _SENTENCE_BREAK.search(text, start, end)
 
 
 def facts_from_text(text: str) -> DiagnosisFacts:
@@ -193,7 +242,7 @@ def _with_extractor(text: str, facts: DiagnosisFacts) -> DiagnosisFacts:
         return facts
     result = extract(text)
     code = facts.cancer_type_code
-    if not code and _CANCER.search(affirmed_text(text)):
+    if not code and _CANCER.search(own_findings(text)):
         code = getattr(result, "cancer_type_code", "")
     known = {b.name for b in facts.biomarkers}
     extra = tuple(

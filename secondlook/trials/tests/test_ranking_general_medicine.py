@@ -148,3 +148,15 @@ def test_a_trial_like_the_other_candidates_beats_an_outlier_with_the_same_words(
     index = TrialIndex([outlier, alike, *others])
     ranked = _ranked(index, "A 30-year-old woman with dyspnea and tachycardia.")
     assert ranked[:2] == ["NCT51", "NCT50"]
+
+
+def test_the_patient_is_the_sex_the_note_introduces() -> None:
+    """Later pronouns may be someone else's, and "f/u" is no "F"."""
+    assert facts_from_text("62 yo male with a neurogenic bladder; f/u next week.").sex == "male"
+    text = "A 53-year-old man with headaches; his wife says she and her sister noticed it."
+    assert facts_from_text(text).sex == "male"
+    assert facts_from_text("74F with COPD. He is her son.").sex == "female"
+
+
+def test_an_age_written_without_old_is_read() -> None:
+    assert facts_from_text("Fernandez is a 41 year man who plays soccer.").age == 41
