@@ -42,10 +42,13 @@ from secondlook.trials.vocabulary import (
     ABBREVIATIONS,
     BIOMARKER_NAMES,
     CANCER_FAMILIES,
+    CANCER_SUBTYPES,
     FAMILY_OF_CODE,
     NARRATIVE_WORDS,
+    SUBTYPE_OF_CODE,
     WORDLIKE_ABBREVIATIONS,
     cancer_families_in,
+    cancer_subtypes_in,
     canonical_biomarker,
     is_pan_tumor,
 )
@@ -309,6 +312,9 @@ class TrialIndex:
             [[name in families for name in self.family_names] for families in found], dtype=bool
         ).reshape(n, len(self.family_names))
         self.pan_tumor = np.array([is_pan_tumor(t) for t in topics], dtype=bool)
+        self.subtypes = {
+            family: [cancer_subtypes_in(family, t) for t in topics] for family in CANCER_SUBTYPES
+        }
         about = [f"{d.title} {d.summary}" for d in self.documents]
         self.children_only = np.array(
             [bool(_CHILDREN.search(t)) and not _ADULTS.search(t) for t in about], dtype=bool
@@ -373,6 +379,15 @@ class TrialIndex:
             same = self.family_matrix[:, self.family_names.index(family)]
             boost += FAMILY_BOOST * same
             mismatch = ~same & self.family_matrix.any(axis=1) & ~self.pan_tumor
+        family_subtype = SUBTYPE_OF_CODE.get(facts.cancer_type_code.upper())
+        if family_subtype:
+            family, subtype = family_subtype
+            # A trial for another histology of the same family (small cell vs non-small
+            # cell lung) is a different disease; one naming none of them stays open.
+            mismatch |= np.array(
+                [bool(named) and subtype not in named for named in self.subtypes[family]],
+                dtype=bool,
+            )
         for marker in {
             canonical_biomarker(b.name) for b in facts.biomarkers if b.status == "positive"
         }:

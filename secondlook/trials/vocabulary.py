@@ -77,6 +77,46 @@ CANCER_FAMILIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "leukemia": (("AML",), ("leukemia", "leukaemia", "aml")),
     "sarcoma": (("SARCNOS",), ("sarcoma",)),
 }
+# Within a family, histologies that are different diseases with different trials: a trial
+# that names only small cell lung cancer is not for a lung adenocarcinoma patient, and the
+# reverse. family -> subtype -> (member OncoTree codes, pattern that names it in trial text).
+# "non-small cell" contains "small cell", so the small-cell pattern refuses a "non" before it.
+CANCER_SUBTYPES: dict[str, dict[str, tuple[tuple[str, ...], re.Pattern[str]]]] = {
+    "lung": {
+        "non_small_cell": (
+            ("LUAD", "LUSC", "NSCLC"),
+            re.compile(
+                r"\bnon[- ]?small[- ]cell|\bnsclc\b|lung adenocarcinoma|adenocarcinoma of the lung"
+                r"|squamous[- ]cell (?:lung|carcinoma of the lung)",
+                re.IGNORECASE,
+            ),
+        ),
+        "small_cell": (
+            ("SCLC",),
+            re.compile(
+                r"(?<!non)(?<!non-)(?<!non )\bsmall[- ]cell (?:lung|carcinoma|cancer)|\bsclc\b",
+                re.IGNORECASE,
+            ),
+        ),
+    },
+}
+SUBTYPE_OF_CODE: dict[str, tuple[str, str]] = {
+    code: (family, subtype)
+    for family, subtypes in CANCER_SUBTYPES.items()
+    for subtype, (codes, _) in subtypes.items()
+    for code in codes
+}
+
+
+def cancer_subtypes_in(family: str, text: str) -> set[str]:
+    """The subtypes of one family a trial's text names ("SCLC" -> {"small_cell"})."""
+    return {
+        subtype
+        for subtype, (_, pattern) in CANCER_SUBTYPES.get(family, {}).items()
+        if pattern.search(text)
+    }
+
+
 FAMILY_OF_CODE: dict[str, str] = {
     code: family for family, (codes, _) in CANCER_FAMILIES.items() for code in codes
 }

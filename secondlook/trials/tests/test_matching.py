@@ -169,3 +169,30 @@ def test_a_trial_the_case_site_runs_comes_before_an_equal_one_elsewhere() -> Non
     assert [m.nct_id for m in index.match(MatchRequest(facts=PATIENT))][0] == "NCT1"
     ours = index.match(MatchRequest(facts=PATIENT, own_trials=frozenset({"NCT8"})))
     assert ours[0].nct_id == "NCT8"
+
+
+def test_small_cell_and_non_small_cell_lung_trials_are_different_diseases() -> None:
+    small_cell = _trial(
+        "NCT20",
+        "Lurbinectedin for extensive-stage small cell lung cancer",
+        "Small Cell Lung Cancer",
+        sites=(LA_SITE,),
+    )
+    non_small_cell = _trial(
+        "NCT21", "Osimertinib after surgery", "Non-Small Cell Lung Cancer", sites=(LA_SITE,)
+    )
+    any_lung = _trial("NCT22", "Smoking cessation in lung cancer", "Lung Cancer", sites=(LA_SITE,))
+    both = _trial("NCT23", "Thoracic radiotherapy: NSCLC and SCLC", "Lung Cancer")
+    index = TrialIndex([small_cell, non_small_cell, any_lung, both])
+
+    adenocarcinoma = {m.nct_id for m in index.match(MatchRequest(facts=PATIENT))}
+    small_cell_patient = DiagnosisFacts(cancer_type_code="SCLC", age=70, sex="male")
+    for_sclc = {m.nct_id for m in index.match(MatchRequest(facts=small_cell_patient))}
+
+    assert adenocarcinoma == {"NCT21", "NCT22", "NCT23"}
+    assert for_sclc == {"NCT20", "NCT22", "NCT23"}
+    reasons = {
+        m.nct_id: m.failed_filters
+        for m in index.match(MatchRequest(facts=PATIENT, hard_filters=False, limit=10))
+    }
+    assert "a different cancer type" in reasons["NCT20"]
