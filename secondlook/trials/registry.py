@@ -133,10 +133,11 @@ def case_origins(case: Case) -> tuple[tuple[float, float], ...]:
     return ((home,) if home else ()) + program_origins(case.site)
 
 
-def facts_fingerprint(facts: DiagnosisFacts) -> str:
-    return hashlib.sha256(
-        json.dumps(asdict(facts), sort_keys=True, default=str).encode()
-    ).hexdigest()
+def facts_fingerprint(facts: DiagnosisFacts, postal_code: str = "") -> str:
+    """What a match depends on besides the registry: the facts and where the patient lives
+    (distance), so a new diagnosis or a move re-runs matching."""
+    inputs = {**asdict(facts), "postal_code": postal_code.strip()}
+    return hashlib.sha256(json.dumps(inputs, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def site_json(site: TrialSite | None) -> dict[str, object]:

@@ -149,12 +149,13 @@ def open_case_ids() -> list[int]:
 
 
 def case_ids_with_changed_facts() -> list[int]:
-    """Open cases never matched, or whose facts differ from those of their last run."""
+    """Open cases never matched, or whose facts or home postal code differ from their last run."""
     last = {}
     for run in TrialMatchRun.objects.order_by("case_id", "-ran_at", "-id"):
         last.setdefault(run.case_id, run.facts_fingerprint)
     changed = []
     for case in Case.objects.exclude(status__in=TERMINAL_STATUSES).select_related("patient"):
-        if last.get(case.pk) != facts_fingerprint(case_diagnosis_facts(case=case)):
+        current = facts_fingerprint(case_diagnosis_facts(case=case), case.patient.postal_code)
+        if last.get(case.pk) != current:
             changed.append(case.pk)
     return changed

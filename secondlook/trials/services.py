@@ -296,7 +296,7 @@ def case_trials_match(*, case: Case, actor: User | None = None) -> TrialMatchRun
     )
     run = TrialMatchRun.objects.create(
         case=case,
-        facts_fingerprint=registry.facts_fingerprint(facts),
+        facts_fingerprint=registry.facts_fingerprint(facts, case.patient.postal_code),
         registry_version=version,
         trials_considered=len(index.documents),
         requested_by=actor if actor is not None and actor.is_authenticated else None,

@@ -144,6 +144,17 @@ def test_cases_whose_facts_changed_are_matched_again_in_the_background(
     assert TrialMatchRun.objects.filter(case=personas.pat_case).count() == 2
 
 
+def test_a_patient_who_moves_is_matched_again_for_the_new_distances(
+    personas: Personas, colon_trial
+) -> None:  # type: ignore[no-untyped-def]
+    case_trials_match(case=personas.pat_case)
+    case_trials_match(case=personas.quinn_case)
+    patient = personas.pat_case.patient
+    patient.postal_code = "60601"
+    patient.save()
+    assert case_ids_with_changed_facts() == [personas.pat_case.pk]
+
+
 def test_registry_refresh_rematches_open_cases(  # type: ignore[no-untyped-def]
     personas: Personas, colon_trial, tmp_path, django_capture_on_commit_callbacks
 ) -> None:
