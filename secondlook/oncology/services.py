@@ -46,6 +46,7 @@ from secondlook.oncology.models import (
     FactProposal,
 )
 from secondlook.oncology.oncotree import BY_CODE
+from secondlook.oncology.staging_core import is_category
 from secondlook.records.models import Document
 
 CONFIRMING_ROLES = frozenset({Role.PATHOLOGIST, Role.SPECIALIST, Role.PROGRAM_ADMIN})
@@ -461,21 +462,14 @@ def can_enter_outside_diagnosis(user: User, case: Case) -> bool:
     return can_confirm_diagnosis(user, case) or can_coordinate(user, case)
 
 
-_CATEGORY = {
-    "t": re.compile(r"^(?:[ycpra]{0,3})T(?:X|is|0|1mi|[1-4][a-e]?[12]?(?:\(m\))?)$", re.IGNORECASE),
-    "n": re.compile(r"^(?:[ycpra]{0,3})N(?:X|0|0\(i[+-]\)|[1-3](?:mi|[a-c])?(?:\(sn\))?)$", re.I),
-    "m": re.compile(r"^(?:[ycpra]{0,3})M(?:X|0|1[a-d]?)$", re.IGNORECASE),
-}
-
-
 def _outside_values_check(values: dict[str, Any]) -> None:
     """Refuse what a hand-typed referral cannot mean, so the stage is not built on a typo."""
     unknown = set(values) - _STRUCTURED_FIELDS
     if unknown:
         raise ValidationFailed(f"Unknown diagnosis fields: {', '.join(sorted(unknown))}.")
-    for field, pattern in _CATEGORY.items():
+    for field in ("t", "n", "m"):
         value = str(values.get(field) or "").strip()
-        if value and not pattern.match(value):
+        if value and not is_category(field.upper(), value):
             raise ValidationFailed(
                 f"{field.upper()} category '{value}' is not a TNM category "
                 f"(for example p{field.upper()}1, c{field.upper()}0, y{field.upper()}2)."

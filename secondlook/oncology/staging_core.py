@@ -85,6 +85,26 @@ def parse_category(axis: str, raw: str | None) -> Category:
     return Category(axis, code, prefix, text)
 
 
+# What may follow a category typed in full: sentinel node, FNA, multiple tumors, isolated
+# tumor cells, molecular findings, or a count ("pN1(sn)", "pT2(m)", "pN0(i+)", "pM1c(1)").
+_SUFFIX_RE = re.compile(r"^(?:\((?:sn|f|m|i[+-]|mol[+-]|\d{1,2})\))*$", re.IGNORECASE)
+
+
+def is_category(axis: str, raw: str) -> bool:
+    """Whether text is one whole T, N or M category and nothing more ("ypT2", "pN1a(sn)").
+
+    `parse_category` reads reports leniently; text typed by hand is checked strictly, so
+    "T5" or "T2 maybe" is refused instead of staged.
+    """
+    squeezed = re.sub(r"\s+", "", raw or "")
+    match = _PREFIX_RE.match(squeezed)
+    if not match or match.group("axis").upper() != axis:
+        return False
+    body = squeezed[match.end() :]
+    core = _CORE_RE[axis].match(body)
+    return bool(core) and bool(_SUFFIX_RE.match(body[core.end() :]))
+
+
 @dataclass(frozen=True)
 class Axis:
     """The categories one input may take at a site.

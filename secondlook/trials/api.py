@@ -161,10 +161,7 @@ def registry(request: HttpRequest, filters: Query[RegistryQuery]) -> list[dict[s
 
 @router.get("/registry/{nct_id}", response=TrialDetailOut)
 def registry_trial(request: HttpRequest, nct_id: str) -> dict[str, Any]:
-    trial = selectors.trial_list_for(user=request.user).filter(nct_id=nct_id).first()
-    if trial is None:
-        raise NotFound("No such trial.")
-    trial = selectors.trial_get_for(user=request.user, pk=trial.pk)
+    trial = selectors.trial_get_for(user=request.user, nct_id=nct_id)
     return {
         **_trial_out(trial),
         "official_title": trial.official_title,
@@ -227,12 +224,8 @@ def case_referral_record(request: HttpRequest, case_id: str, payload: ReferralIn
     """Record discussed / referred / screening / enrolled / declined (with reason) for a trial
     listed for this case or already referred."""
     case = _staff_case(request, case_id)
-    trial = Trial.objects.filter(nct_id=payload.nct_id).first()
-    listed = trial is not None and (
-        case.trial_matches.filter(trial=trial).exists()
-        or case.trial_referrals.filter(trial=trial).exists()
-    )
-    if not listed:
+    trial = selectors.trial_listed_for_case(case=case, nct_id=payload.nct_id)
+    if trial is None:
         raise NotFound("This trial is not listed for this case.")
     referral = services.trial_referral_record(
         actor=request.user,

@@ -312,9 +312,15 @@ class TrialIndex:
             [[name in families for name in self.family_names] for families in found], dtype=bool
         ).reshape(n, len(self.family_names))
         self.pan_tumor = np.array([is_pan_tumor(t) for t in topics], dtype=bool)
-        self.subtypes = {
-            family: [cancer_subtypes_in(family, t) for t in topics] for family in CANCER_SUBTYPES
-        }
+        # Per family: which subtypes each trial names, as one boolean column per subtype,
+        # so a match costs array operations rather than a pass over every trial.
+        self.subtypes: dict[str, dict[str, np.ndarray]] = {}
+        for family, names in CANCER_SUBTYPES.items():
+            named = [cancer_subtypes_in(family, t) for t in topics]
+            self.subtypes[family] = {
+                subtype: np.array([subtype in found for found in named], dtype=bool)
+                for subtype in names
+            }
         about = [f"{d.title} {d.summary}" for d in self.documents]
         self.children_only = np.array(
             [bool(_CHILDREN.search(t)) and not _ADULTS.search(t) for t in about], dtype=bool
@@ -384,10 +390,9 @@ class TrialIndex:
             family, subtype = family_subtype
             # A trial for another histology of the same family (small cell vs non-small
             # cell lung) is a different disease; one naming none of them stays open.
-            mismatch |= np.array(
-                [bool(named) and subtype not in named for named in self.subtypes[family]],
-                dtype=bool,
-            )
+            columns = self.subtypes[family]
+            names_any = np.logical_or.reduce(list(columns.values()))
+            mismatch |= names_any & ~columns[subtype]
         for marker in {
             canonical_biomarker(b.name) for b in facts.biomarkers if b.status == "positive"
         }:

@@ -58,16 +58,30 @@ def trial_list_for(*, user: User, filters: TrialFilter | None = None) -> QuerySe
     return trials.order_by("-last_update", "nct_id")
 
 
-def trial_get_for(*, user: User, pk: int) -> Trial:
+def trial_get_for(*, user: User, pk: int | None = None, nct_id: str = "") -> Trial:
+    """One trial with its sites and criteria, by id or by registry id."""
+    lookup = {"pk": pk} if pk is not None else {"nct_id": nct_id}
     trial = (
         trial_list_for(user=user)
         .prefetch_related("locations", "criteria", "run_at_sites")
-        .filter(pk=pk)
+        .filter(**lookup)
         .first()
     )
     if trial is None:
         raise NotFound("No such trial.")
     return trial
+
+
+def trial_listed_for_case(*, case: Case, pk: int | None = None, nct_id: str = "") -> Trial | None:
+    """The trial if this case's matching listed it or the team already referred it: the
+    only trials a referral may be recorded for."""
+    lookup = {"pk": pk} if pk is not None else {"nct_id": nct_id}
+    return (
+        Trial.objects.filter(**lookup)
+        .filter(Q(matches__case=case) | Q(referrals__case=case))
+        .distinct()
+        .first()
+    )
 
 
 def case_trial_matches(*, case: Case) -> list[TrialMatch]:

@@ -136,9 +136,7 @@ def case_rerun(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def referral_record(request: HttpRequest, pk: int, trial_pk: int) -> HttpResponse:
     case = case_for_reading(request, pk, "clinical trials")
-    match = case.trial_matches.filter(trial_id=trial_pk).select_related("trial").first()
-    referral = case.trial_referrals.filter(trial_id=trial_pk).select_related("trial").first()
-    trial = match.trial if match else referral.trial if referral else None
+    trial = selectors.trial_listed_for_case(case=case, pk=trial_pk)
     if trial is None:
         raise Http404("This trial is not listed for this case.")
     form = ReferralForm(request.POST)

@@ -15,7 +15,7 @@ from secondlook.oncology.staging import (
     stage,
     stage_from_facts,
 )
-from secondlook.oncology.staging_core import parse_category
+from secondlook.oncology.staging_core import is_category, parse_category
 
 
 def staged(code: str, t: str, n: str, m: str = "cM0", **factors: object) -> str:
@@ -434,3 +434,29 @@ def test_nasopharynx_is_staged_by_its_own_table(
 ) -> None:
     assert staged(code, t, n, "cM0", primary_site=site) == expected
     assert staged(code, t, n, "cM1", primary_site=site) in ("IVB", "IVC")
+
+
+@pytest.mark.parametrize(
+    ("axis", "raw", "whole"),
+    [
+        ("T", "pT2", True),
+        ("T", "ypT1c", True),
+        ("T", "pTis", True),
+        ("T", "T1a2", True),
+        ("T", "pT2(m)", True),
+        ("N", "pN0(i+)", True),
+        ("N", "pN1mi", True),
+        ("N", "pN1a(sn)", True),
+        ("M", "cM0", True),
+        ("M", "pM1c(1)", True),
+        ("T", "T5", False),
+        ("T", "T2 maybe", False),
+        ("T", "N1", False),
+        ("N", "N-one", False),
+        ("N", "pN4", False),
+        ("M", "M2", False),
+        ("T", "", False),
+    ],
+)
+def test_a_category_typed_by_hand_must_be_whole(axis: str, raw: str, whole: bool) -> None:
+    assert is_category(axis, raw) is whole
