@@ -115,7 +115,9 @@ def _needles(source: str) -> set[str] | None:
 # Several hepatocellular tumors: T2, and T3(a) when any is larger than 5 cm (7th and 8th).
 _LIVER_MULTIPLE = _cue(
     r"\bmultiple\s+(?:tumou?rs|nodules|masses|foci)|\bmultifocal(?!\s+(?:extension|involvement))"
-    r"|\b(?:satellite|separate)\s+(?:\w+\s+)?(?:tumou?r\s+)?nodules?"
+    r"|\b(?:satellite|separate)\s+(?:\w+\s+)?(?:tumou?r\s+)?(?:nodules?|lesions?)"
+    # The checklist's "Tumor focality: Multiple" (CAP hepatocellular and bile duct forms).
+    r"|\bfocality\s*:\s*(?:multiple|multifocal)"
     r"|tumou?r\s+number\s*:\s*"
     r"(?:two|three|four|five|multiple|[2-9])|\b(?:two|three|four|five|several)\s+(?:separate\s+)?"
     r"(?:tumou?rs|nodules|masses|foci)"
@@ -151,6 +153,14 @@ _EXTENSION_RULES: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
             _cue(
                 r"\b(?:skin\s+ulceration|peau\s+d.orange|ulcerated\s+skin"
                 r"|ulceration\s+of\s+(?:the\s+)?(?:overlying\s+)?skin|satellite\s+skin\s+nodules?)"
+                # Direct extension of the carcinoma into the skin, as registrars code it; the
+                # dermis alone does not count (AJCC 7th: "invasion of the dermis alone does
+                # not qualify as T4").
+                r"|\b(?:tumou?r|carcinoma)\s+(?:extension|extends|extending|invad\w*|infiltrat\w*)"
+                r"\s+(?:in)?to\s+(?:the\s+)?(?:overlying\s+)?(?:skin|epidermis)\b"
+                r"|\bextension\s+of\s+(?:the\s+)?(?:tumou?r|carcinoma)\s+into\s+(?:the\s+)?skin\b"
+                r"|\bdirect\s+(?:invasion|extension)\s+(?:of|into)\s+(?:the\s+)?(?:overlying\s+)?skin\b"
+                r"|\bskin(?:\s+status)?\s*[:,\-]\s*direct\s+invasion\s+by\s+(?:tumou?r|carcinoma)"
             ),
             "T4b",
         ),
@@ -162,6 +172,11 @@ _EXTENSION_RULES: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
                 r"\bvisceral\s+pleura(?:l)?\s+(?:invasion|involvement)|invad\w+\s+(?:the\s+)?visceral\s+pleura"
                 r"|\b(?:extent|invasion)[^.:;]{0,20}:\s*(?:into\s+)?(?:the\s+)?visceral\s+pleura"
                 r"|\b(?:involv|invad|infiltrat)\w*\s+(?:through\s+)?(?:the\s+)?(?:overlying\s+)?pleura\b"
+                # An adjective or "into (but not through)" before the visceral pleura, and the
+                # pleural invasion code: PL1 and PL2 are visceral pleural invasion (7th: T2).
+                r"|\b(?:involv|invad|infiltrat)\w*\s+(?:into\s+)?(?:(?:but\s+)?not\s+through\s+)?"
+                r"(?:the\s+)?(?:[a-z]+\s+)?visceral[.\s]+pleura"
+                r"|\binto\s+(?:the\s+)?visceral[.\s]+pleura|\bpl\s?[12]\b"
             ),
             "T2",
         ),
@@ -170,6 +185,8 @@ _EXTENSION_RULES: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
                 r"\b(?:parietal\s+pleura|chest\s+wall|pericardium|phrenic\s+nerve|diaphragm)\s+(?:invasion|involved)"
                 r"|\b(?:invad|involv|infiltrat|extend)\w*\s+(?:\w+\s+){0,3}?(?:the\s+)?(?:parietal\s+pleura"
                 r"|chest\s+wall|pericardium|diaphragm)"
+                # PL3: invasion of the parietal pleura (7th: T3).
+                r"|\bpl\s?3\b"
             ),
             "T3",
         ),
@@ -284,6 +301,8 @@ _EXTENSION_RULES: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
             _cue(
                 r"\b(?:vascular|microvascular|venous|portal\s+vein)\s+(?:invasion|involvement)"
                 r"|\bangio-?\.?\s*invasion"
+                # The CAP liver checklist's "Lymph-vascular invasion: Present (small vessel)".
+                r"|\b(?:lympho?-?\s?vascular|angio-?lymphatic)\s+(?:space\s+)?invasion"
             ),
             "T2",
         ),
@@ -300,6 +319,9 @@ _EXTENSION_RULES: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
         (
             _cue(
                 r"\b(?:vascular|venous)\s+(?:invasion|involvement)|\bmultiple\s+(?:tumou?rs|nodules)"
+                # Intrahepatic (7th): satellite tumors are multiple tumors (T2b).
+                r"|\bmultiple\s+satellite\W+(?:\w+\W+)?(?:nodules|lesions|tumou?rs)"
+                r"|\bfocality\s*:\s*(?:multiple|multifocal)"
             ),
             "T2",
         ),
@@ -311,9 +333,13 @@ _EXTENSION_RULES: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
             _cue(
                 r"\b(?:mandible|maxilla|cortical\s+bone|thyroid\s+cartilage|bone)\s+(?:invasion|involved)"
                 r"|invad\w+[^.;]{0,20}\b(?:bone|mandible|cartilage)"
-                r"|\b(?:invad\w*|invasion\s+of|involv\w*|extend\w*\s+(?:in)?to|infiltrat\w*)\s+"
+                r"|\b(?:invad\w*|invasion\s+(?:of|into)|involv\w*|extend\w*\s+(?:in)?to|infiltrat\w*)\s+"
                 r"(?:\w+\s+){0,3}?(?:the\s+)?(?:(?:deep\s+)?extrinsic\s+(?:tongue\s+)?muscle"
-                r"|maxillary\s+sinus|skin\s+of\s+(?:the\s+)?face)"
+                r"|maxillary\s+sinus|skin\s+of\s+(?:the\s+)?face"
+                # The deep muscle of the tongue is its extrinsic muscle (7th: "deep [extrinsic]
+                # muscle of tongue (genioglossus, hyoglossus, palatoglossus, styloglossus)").
+                r"|deep\s+tongue\s+muscles?|deep\s+muscles?\s+of\s+(?:the\s+)?tongue"
+                r"|(?:genio|hyo|stylo|palato)glossus)"
             ),
             "T4a",
         ),
@@ -327,8 +353,9 @@ _EXTENSION_RULES: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
             _cue(
                 r"\b(?:(?:para|pre-?epi)glottic\s+space|postcricoid|inner\s+cortex)"
                 r"[^.;]{0,20}(?:invasion|involve\w*|extension|invaded)"
-                r"|\b(?:invad\w*|invasion\s+of|involv\w*|extend\w*\s+(?:in)?to|extension\s+(?:in)?to"
-                r"|infiltrat\w*)\s+(?:\w+\s+){0,3}?(?:the\s+)?(?:(?:para|pre-?epi)glottic\s+space"
+                # OCR may turn a line break inside the phrase into ". ".
+                r"|\b(?:invad\w*|invasion[.\s]+of|involv\w*|extend\w*\s+(?:in)?to|extension\s+(?:in)?to"
+                r"|infiltrat\w*)[.\s]+(?:\w+\s+){0,3}?(?:the[.\s]+)?(?:(?:para|pre-?epi)glottic\s+space"
                 r"|postcricoid|inner\s+cortex)|\b(?:vocal\s+)?cord\s+fixation|\bfixed\s+(?:vocal\s+)?cord"
             ),
             "T3",
@@ -343,6 +370,9 @@ _EXTENSION_RULES: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
                 r"|\b(?:invad\w*|invasion\s+of|involv\w*|extend\w*\s+(?:in)?to|extension\s+(?:in)?to"
                 r"|infiltrat\w*)\s+(?:\w+\s+){0,3}?(?:the\s+)?(?:trachea|thyroid\s+gland|strap\s+muscles?"
                 r"|esophag\w*|soft\s+tissues?\s+of\s+(?:the\s+)?neck|extra-?laryngeal)"
+                # The hyoid bone lies outside the larynx: its invasion is extralaryngeal spread.
+                r"|\b(?:invad\w*|invasion\s+of|involv\w*|infiltrat\w*)\s+(?:[\w,]+[.\s]+){0,4}?"
+                r"(?:the\s+)?hyoid\s+bone|\bhyoid\s+bone\s+(?:invasion|involved)"
             ),
             "T4a",
         ),
@@ -379,17 +409,20 @@ _EXTENSION_RULES: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
     "prostate": (
         (
             _cue(
-                r"\b(?:organ[\s-]confined|confined\s+to\s+the\s+prostate)"
+                r"\b(?:organ[\s-]confined|confined\s+to\s+the\s+prostate"
+                r"|confined\s+within\s+the\s+(?:prostatic\s+)?capsule)"
                 # A prostatectomy that rules out extension is pT2 (there is no pT1).
-                r"|\bno\s+(?:evidence\s+of\s+)?(?:extra-?prostatic|extracapsular)\s+extension"
-                r"|\b(?:extra-?prostatic|extracapsular)\s+extension\s*[:.\-]?\s*(?:not\s+identified"
+                r"|\bno\s+(?:evidence\s+of\s+)?(?:extra-?prostatic|extra-?capsular)\s+(?:tumou?r\s+)?"
+                r"extension|\b(?:extra-?prostatic|extra-?capsular)\s+(?:tumou?r\s+)?extension\s*[:.\-]?\s*"
+                r"(?:not\s+identified"
                 r"|not\s+present|absent|negative|none\b|no\b)"
             ),
             "T2",
         ),
         (
             _cue(
-                r"\bextra-?prostatic\s+extension|\bextracapsular\s+extension|\bperiprostatic\s+(?:fat|soft\s+tissue)"
+                r"\b(?:extra-?prostatic|extra-?capsular)\s+(?:tumou?r\s+)?extension"
+                r"|\bperiprostatic\s+(?:fat|soft\s+tissue)"
             ),
             "T3a",
         ),
@@ -419,6 +452,9 @@ _EXTENSION_RULES: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
     ),
 }
 
+# "Penetration of the (covering) serosa": the tumor reached the visceral peritoneum (7th: T4a).
+_SEROSA_PENETRATED = r"|\b(?:penetrat|perforat)\w*\s+(?:of\s+)?(?:the\s+)?(?:\w+[.\s]+)?serosa\b"
+
 # Depth of invasion through a hollow organ's wall: deepest layer named wins.
 _WALL_LAYERS: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
     "colon": (
@@ -433,6 +469,7 @@ _WALL_LAYERS: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
         (
             _cue(
                 r"\b(?:visceral\s+peritoneum|serosal?\s+(?:surface|involvement|penetration)|through\s+(?:the\s+)?serosa|peritoneal\s+surface)"
+                + _SEROSA_PENETRATED
             ),
             "T4a",
         ),
@@ -446,6 +483,7 @@ _WALL_LAYERS: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
         (
             _cue(
                 r"\b(?:visceral\s+peritoneum|serosal?\s+(?:surface|involvement|penetration)|through\s+(?:the\s+)?serosa)"
+                + _SEROSA_PENETRATED
             ),
             "T4a",
         ),
@@ -467,15 +505,15 @@ _WALL_LAYERS: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
         # Which half of the muscularis propria (7th and 8th): inner T2a, outer T2b.
         (
             _cue(
-                r"\b(?:inner|superficial)\s+(?:half|third)\s+of\s+(?:the\s+)?(?:muscular(?:is)?\.?\s+"
-                r"propria|detrusor)|\bsuperficial\s+(?:muscularis\s+propria|detrusor)"
+                r"\b(?:inner|superficial)\s+(?:half|third|[12]/[23])\s+of\s+(?:the\s+)?(?:muscular(?:is)?"
+                r"(?:\.?\s+propria)?|detrusor)|\bsuperficial\s+(?:muscularis\s+propria|detrusor)"
             ),
             "T2a",
         ),
         (
             _cue(
-                r"\b(?:outer|deep)\s+(?:half|third|two[\s\-]thirds)\s+of\s+(?:the\s+)?(?:muscular(?:is)?"
-                r"\.?\s+propria|detrusor)|\bdeep\s+(?:muscularis\s+propria|detrusor)"
+                r"\b(?:outer|deep)\s+(?:half|third|two[\s\-]thirds|[12]/[23])\s+of\s+(?:the\s+)?"
+                r"(?:muscular(?:is)?(?:\.?\s+propria)?|detrusor)|\bdeep\s+(?:muscularis\s+propria|detrusor)"
             ),
             "T2b",
         ),
@@ -491,7 +529,7 @@ _WALL_LAYERS: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
 # Synoptic checklists name the deepest layer after a label: "Extent of invasion: Muscularis
 # propria", "Tumor extent: Serosa (visceral peritoneum)".
 _LAYER_LABEL = (
-    r"(?:extent|invasion|depth|infiltration)[^.:;]{0,20}:\s*(?:the\s+)?(?:into\s+)?(?:the\s+)?"
+    r"(?:extent|invasion|depth|infiltration)[^.:;]{0,20}:\s*(?:the\s+)?(?:(?:up\s+)?(?:in)?to\s+)?(?:the\s+)?"
 )
 # The checklist's answer, when there is one, is the depth the pathologist assigned; free
 # text elsewhere in the report ("through the muscularis propria" in the gross) yields to it.
@@ -745,7 +783,7 @@ _DENIED_WITHIN = re.compile(
 # checklist label before it in the clause ("invades the submucosa", "Depth: submucosa"),
 # not a layer merely named ("lipoma of the submucosa", "perigastric lymph nodes").
 _INVADING_BEFORE = re.compile(
-    r"(?:invad|invasi|infiltrat|extend|extension|penetrat|involv|into\b|through|reach|depth"
+    r"(?:invad|invasi|infiltrat|extend|extension|penetrat|perforat|involv|into\b|through|reach|depth"
     r"|extent|level|confined|limited|spread|growth|grow)"
 )
 # ... or named as invaded after it: "submucosal invasion", "muscularis propria involved".
@@ -755,6 +793,21 @@ _INVADING_AFTER = re.compile(
 # A structure named as a node's station ("involving two mediastinal lymph nodes") is nodal
 # disease, not the primary's extent; so is anything "metastatic carcinoma" involves.
 _NODE_AFTER = re.compile(r"\s+(?:[\w\-]+\s+)?(?:lymph|nodes?\b)")
+
+
+# OCR turns line breaks into ". ": a stop right after a word that cannot end a sentence
+# ("as far as the. pericolic fat", "invasive into. subserosa") does not end the clause.
+_OCR_BREAK = re.compile(r"\b(?:the|of|into|to|a|an|and|with|as|by|in|through|far|beyond)\.\s*$")
+
+
+def _clause_start(ctx: ReportContext, start: int, end: int) -> int:
+    """Where the clause around a finding begins, reading across OCR line-break stops."""
+    left, _ = ctx.sentence(start, end)
+    for _ in range(2):
+        if left <= 1 or not _OCR_BREAK.search(ctx.low, max(0, left - 12), left):
+            break
+        left, _ = ctx.sentence(left - 2, left - 1)
+    return left
 
 
 def _stands(ctx: ReportContext, pattern: re.Pattern[str], match: re.Match[str], wall: bool) -> bool:
@@ -769,7 +822,7 @@ def _stands(ctx: ReportContext, pattern: re.Pattern[str], match: re.Match[str], 
         return False
     if _NODE_AFTER.match(low, match.end()):
         return False
-    left, _ = ctx.sentence(match.start(), match.end())
+    left = _clause_start(ctx, match.start(), match.end())
     if "metasta" in low[max(left, match.start() - 40) : match.start()]:
         return False
     if wall:

@@ -14,21 +14,29 @@ from secondlook.oncology.extraction_context import AFFIRMED, NEGATED, ReportCont
 from secondlook.oncology.facts import ExtractedFact
 
 _I = re.IGNORECASE
-_NUMBER = r"\d{1,3}(?:\.\d{1,2})?"
+# A decimal comma ("3,7 cm") is the European and OCR spelling of a decimal point.
+_NUMBER = r"\d{1,3}(?:[.,]\d{1,2})?"
 # A size written just before its unit: "2.0 cm", "4.6. CM", "a 2-cm mass", "2 x 1.5 X 2 cm",
 # and two foci given together ("7.2 and 0.7 cm"), of which the larger counts.
 _DIMS_AT_UNIT = re.compile(
-    rf"(?<![\d.])(?P<dims>{_NUMBER}(?:\s*\.?\s*(?:[x×\*]|by|and)\s*{_NUMBER}){{0,2}})\s*[.\-]?\s*(?P<unit>cm|mm)$"
+    rf"(?<![\d.,])(?P<dims>{_NUMBER}(?:\s*\.?\s*(?:[x×\*]|by|and)\s*{_NUMBER}){{0,2}})\s*[.\-]?\s*(?P<unit>cm|mm)$"
 )
 _TUMOR_WORD = r"(?:tumou?r|carcinoma|mass|lesion|nodule|neoplasm|focus)"
 # Tiers, judged from the words before and after the size: a synoptic size field beats a
 # "greatest dimension" sentence beats "tumor measuring" beats a size next to "tumor".
 _SIZE_FIELD_BEFORE = re.compile(
-    rf"{_TUMOR_WORD}\s+size[^.:]{{0,25}}[:\-]?\s*(?:\.\s*)?(?:greatest\s+dimension\s*[:\-]?\s*)?"
+    rf"{_TUMOR_WORD}\s+size[^.:]{{0,25}}[:\-]?\s*(?:\.\s*)?(?:greatest\s+dimensions?\s*[:\-]?\s*)?"
     r"(?:approximately\s+|about\s+)?$"
     # "Size of invasive component: 1.5 cm", "Invasive component size: 1.5 cm".
     r"|(?:size\s+of\s+(?:the\s+)?(?:largest\s+)?(?:invasive\s+)?(?:component|carcinoma|tumou?r|focus)"
     r"|invasive\s+component\s+size)\s*[:\-]\s*$"
+    # The CAP breast checklist measures the invasive tumor apart from its in-situ part:
+    # "Maximum dimension invasive component: 2.2 cm", "Greatest dimension of largest invasive
+    # focus: 1.8 cm".
+    r"|(?:greatest|largest|maximum|maximal)\s+dimensions?\s+(?:of\s+(?:the\s+)?)?(?:largest\s+)?"
+    r"invasive\s+(?:component|focus|carcinoma|tumou?r)\s*[:\-]\s*$"
+    # "Tumor diameter: 3.0 cm", "(tumor diameter 3.0 cm)".
+    rf"|{_TUMOR_WORD}\s+diameter\s*[:\-]?\s*$"
 )
 _GREATEST_AFTER = re.compile(
     r"\s*\.?\s*(?:in\s+)?(?:(?:greatest|largest|maximum|max\.?|maximal)\s+(?:\w+\s+)?"
@@ -48,21 +56,22 @@ _MEASURING_BEFORE = re.compile(
 # Several foci given as a range: "foci of carcinoma ranging in size from 0.3 cm up to 1.8 cm";
 # the upper bound is the largest focus.
 _RANGE_BEFORE = re.compile(
-    rf"{_TUMOR_WORD}[^;:]{{0,40}}?(?P<range>\branging\s+(?:in\s+size\s+)?from\s+{_NUMBER}"
+    rf"{_TUMOR_WORD}[^;:]{{0,40}}?(?P<range>\brang(?:ing|es?)\s+(?:in\s+size\s+)?from\s+{_NUMBER}"
     r"\s*\.?\s*(?:[a-z]{2}\s+)?(?:up\s+)?to\s+)$"
 )
 # In-situ disease is not the invasive tumor that T measures: "DCIS spans 4.0 cm".
 _IN_SITU_BEFORE = re.compile(r"(?:dcis|in[\s\-]situ)(?![^.;]*invasive)[^.;]{0,40}$")
 # A diagnosis line that gives the size straight after the tumor: "DUCT CARCINOMA, 9.0 BY 8.5 CM".
 _TUMOR_COMMA_BEFORE = re.compile(rf"{_TUMOR_WORD}\s*,\s*$")
-_TUMOR_AFTER = re.compile(rf"[^.;]{{0,25}}?\b(?:\w*carcinoma|{_TUMOR_WORD})")
+# The lesion word must end there: "a 1 cm lesioned node" is a node, not a lesion.
+_TUMOR_AFTER = re.compile(rf"[^.;]{{0,50}}?\b(?:\w*carcinoma|{_TUMOR_WORD})(?:e?s)?\b")
 _TUMOR_BEFORE_BRACKET = re.compile(rf"{_TUMOR_WORD}[^.;()]{{0,30}}\(\s*$")
 # The diagnosis line's own size: "PAPILLARY CARCINOMA OF THYROID, LEFT LOBE (3.5 CM)".
 _CARCINOMA_BEFORE_BRACKET = re.compile(r"(?:carcinoma|sarcoma|melanoma)[^.;()]{0,30}\(\s*$")
 # "lymph" as in a lymph node, not "lymphovascular" or "lymphatic".
 _LYMPH = r"lymph(?!o?[\s\-]?vascular|atic)"
 _NOT_TUMOR_SIZE = re.compile(
-    _LYMPH + r"|nodes?\b|specimen|skin|ellipse|fragment|margin|from\s+the|away|distance"
+    _LYMPH + r"|nodes?\b|\blns?\b|specimen|skin|ellipse|fragment|margin|from\s+the|away|distance"
     r"|nipple|areola|cassette|gallbladder|aggregate|portion|piece|metasta|deposit|\bto\s*$"
 )
 # A distance ("2.0 cm. from the margin", across an OCR line break) or a node's size; a new
@@ -70,6 +79,14 @@ _NOT_TUMOR_SIZE = re.compile(
 _NOT_TUMOR_AFTER = re.compile(
     rf"\s*\.?\s*(?:from|away|to\s+the|of\s+(?:the\s+)?(?:\w+\s+)?margin)|\s*,?\s*(?:{_LYMPH}|node)"
 )
+
+# What a checklist label says the size belongs to, when it is not the tumor: "Specimen size:
+# Greatest dimensions: 4.8 cm", "Metastatic tumor measures 2.5 cm in greatest dimension
+# (ranging from 0.7 cm ...)", "Sum of the sizes of multiple invasive tumors: 14.3 cm".
+_NOT_TUMOR_LABEL = re.compile(r"specimen\s+size|metasta|\bsum\s+of|aggregate")
+# A staging form's definition of a category, not a measurement: "pT2: Tumor more than 2 cm
+# but not more than 4 cm in greatest dimension".
+_CATEGORY_DEFINITION = re.compile(r"\bp?t[0-4][a-d]?\s*:[^:]{0,60}$")
 
 _WORD_NUMBERS = {
     "no": 0,
@@ -242,9 +259,16 @@ def size_facts(ctx: ReportContext) -> list[ExtractedFact]:
             _NOT_TUMOR_SIZE.search(before[-35:]) or _NOT_TUMOR_AFTER.match(after)
         ):
             continue
-        if _IN_SITU_BEFORE.search(before):
+        if _IN_SITU_BEFORE.search(before) or _CATEGORY_DEFINITION.search(before):
             continue
-        numbers = [float(number) for number in re.findall(_NUMBER, match.group("dims"))]
+        if confidence < 0.9:
+            left, _ = ctx.sentence(match.start(), unit_end)
+            if _NOT_TUMOR_LABEL.search(low, max(left, match.start() - 80), match.start()):
+                continue
+        numbers = [
+            float(number.replace(",", "."))
+            for number in re.findall(_NUMBER, match.group("dims"))
+        ]
         millimetres = max(numbers) * (10 if match.group("unit") == "cm" else 1)
         if not 0 < millimetres < 400:
             continue

@@ -16,7 +16,7 @@ from secondlook.review.choices import ReviewerStatus
 from secondlook.review.delivery import patient_summary_document
 from secondlook.review.forms import FollowUpQuestionForm, PatientVoiceForm
 from secondlook.review.models import PatientVoice
-from secondlook.review.permissions import can_see_review, is_on_review
+from secondlook.review.permissions import is_on_review
 from secondlook.review.selectors import (
     PATIENT_OPINION_STATUSES,
     opinion_delivered_latest,
@@ -36,14 +36,16 @@ AFTER_CONSULT = frozenset(
 
 
 def staff_review_panel(user: User, case: Case) -> dict[str, object] | None:
-    if not can_see_review(user, case):
+    on_review = is_on_review(user, case)
+    coordinates = can_coordinate(user, case)
+    if not (on_review or coordinates):  # can_see_review, without asking twice
         return None
     signed = opinion_latest_signed(case=case)
     proposals = list(team_selectors.case_reviewer_proposals(case=case))
     return {
-        "can_coordinate": can_coordinate(user, case),
+        "can_coordinate": coordinates,
         "can_answer": can_write_opinion(user, case),
-        "is_on_review": is_on_review(user, case),
+        "is_on_review": on_review,
         "in_review": case.status in REVIEW_STATUSES,
         "proposed": [row for row in proposals if row.status == ReviewerStatus.PROPOSED],
         "reviewers": team_selectors.case_reviewers_with_findings(case=case),
