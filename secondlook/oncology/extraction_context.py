@@ -281,6 +281,10 @@ class ReportContext:
             if cue_end <= start:
                 if role in (_NEG_BEFORE, _UNCERTAIN_BEFORE, _UNASSESSABLE):
                     roles.add(role)
+                elif role == _NEG_AFTER and self.low.startswith(" to ", cue_end):
+                    # "is not seen to extend beyond the pancreas": the denial governs the
+                    # verb that follows it, and so the mention after that.
+                    roles.add(_NEG_BEFORE)
             elif cue_start >= end:
                 gap = self.low[end:cue_start]
                 after_roles = (_UNCERTAIN_AFTER, _UNASSESSABLE)

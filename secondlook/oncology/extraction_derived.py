@@ -136,6 +136,16 @@ _INVADES = (
     r"|infiltrat\w*|penetrat\w*)\s+(?:\w+\s+){0,3}?(?:the\s+)?"
 )
 
+# Breast microinvasion (no focus over 1 mm) is T1mi in the pathologist's own word; it is
+# used only when the report gives no invasive size or extension to go by.
+_MICROINVASION = _cue(r"\bmicro-?\s?invasi(?:on|ve)\b")
+
+# "Invades into but not through the visceral pleura" is PL1, visceral pleural invasion.
+_INTO_NOT_THROUGH_PLEURA = _cue(
+    r"\b(?:invad\w*|infiltrat\w*|extend\w*)\s+into\s+but\s+not\s+through\s+(?:the\s+)?"
+    r"visceral[.\s]+pleura"
+)
+
 # Extension findings that raise T regardless of size, in rising order per organ.
 _EXTENSION_RULES: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
     # Breast (7th and 8th): chest wall T4a (counted when invaded, not as the deep margin's
@@ -172,21 +182,23 @@ _EXTENSION_RULES: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
                 r"\bvisceral\s+pleura(?:l)?\s+(?:invasion|involvement)|invad\w+\s+(?:the\s+)?visceral\s+pleura"
                 r"|\b(?:extent|invasion)[^.:;]{0,20}:\s*(?:into\s+)?(?:the\s+)?visceral\s+pleura"
                 r"|\b(?:involv|invad|infiltrat)\w*\s+(?:through\s+)?(?:the\s+)?(?:overlying\s+)?pleura\b"
-                # An adjective or "into (but not through)" before the visceral pleura, and the
-                # pleural invasion code: PL1 and PL2 are visceral pleural invasion (7th: T2).
-                r"|\b(?:involv|invad|infiltrat)\w*\s+(?:into\s+)?(?:(?:but\s+)?not\s+through\s+)?"
-                r"(?:the\s+)?(?:[a-z]+\s+)?visceral[.\s]+pleura"
-                r"|\binto\s+(?:the\s+)?visceral[.\s]+pleura|\bpl\s?[12]\b"
+                # An adjective before the visceral pleura, and the pleural invasion code: PL1 and
+                # PL2 are visceral pleural invasion (7th: T2).
+                r"|\b(?:involv|invad|infiltrat)\w*\s+(?:into\s+)?(?:the\s+)?(?:[a-z]+\s+)?visceral[.\s]+pleura"
+                r"|\binto\s+(?:the\s+)?visceral[.\s]+pleura|\bpl[12]\b"
             ),
             "T2",
         ),
+        (_INTO_NOT_THROUGH_PLEURA, "T2"),
         (
             _cue(
                 r"\b(?:parietal\s+pleura|chest\s+wall|pericardium|phrenic\s+nerve|diaphragm)\s+(?:invasion|involved)"
                 r"|\b(?:invad|involv|infiltrat|extend)\w*\s+(?:\w+\s+){0,3}?(?:the\s+)?(?:parietal\s+pleura"
-                r"|chest\s+wall|pericardium|diaphragm)"
+                r"|chest\s+wall|pericardium|diaphragm"
+                # The ribs and intercostal tissue are the chest wall (7th: T3).
+                r"|(?:adjacent\s+)?ribs?\b|intercostal)"
                 # PL3: invasion of the parietal pleura (7th: T3).
-                r"|\bpl\s?3\b"
+                r"|\bpl3\b"
             ),
             "T3",
         ),
@@ -194,6 +206,8 @@ _EXTENSION_RULES: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
             _cue(
                 r"\b(?:satellite|separate|additional)\s+(?:tumou?r\s+)?nodules?\s+(?:\w+\s+){0,2}?in\s+"
                 r"(?:the\s+)?same\s+lobe"
+                # A satellite nodule is, by the word, in the primary's lobe.
+                r"|\bsatellite\s+(?:tumou?r\s+)?nodules?\s+of\s+(?:\w+\s+)?(?:adeno)?carcinoma"
             ),
             "T3",
         ),
@@ -455,14 +469,34 @@ _EXTENSION_RULES: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
 # "Penetration of the (covering) serosa": the tumor reached the visceral peritoneum (7th: T4a).
 _SEROSA_PENETRATED = r"|\b(?:penetrat|perforat)\w*\s+(?:of\s+)?(?:the\s+)?(?:\w+[.\s]+)?serosa\b"
 
+# "Infiltration of all parietal layers" (the German "alle Wandschichten") is through the
+# muscularis propria into the tissue beyond it: T3 of the colon, stomach, esophagus, bladder.
+_ALL_LAYERS = (
+    r"|\ball\s+(?:(?:the\s+)?parietal|(?:the\s+)?wall)\s+layers"
+    r"|\ball\s+layers\s+of\s+the\s+(?:\w+\s+)?wall"
+)
+
+# The muscularis propria reached, in translated and OCR'd wordings: "invasion of the lamina
+# muscularis propria", "spread to the layers of the muscularis. propria", "infiltrates deep
+# into the muscular membrane" (the muscular coat, not the mucosa's own muscle layer).
+_INTO_PROPRIA = (
+    r"|\b(?:into|within|to|invasion\s+of|infiltration\s+of)\s+(?:the\s+)?(?:layers?\s+of\s+(?:the\s+)?)?"
+    r"(?:lamina\s+)?(?:muscularis[.\s]+propria"
+    r"|muscular\s+(?:membrane|coat|layer)(?!\s+of\s+(?:the\s+)?mucosa))"
+)
+
 # Depth of invasion through a hollow organ's wall: deepest layer named wins.
 _WALL_LAYERS: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
     "colon": (
         (_cue(r"\b(?:submucosa|intramucosal|lamina\s+propria)"), "T1"),
-        (_cue(r"\b(?:into|within|invad\w+)\s+(?:the\s+)?muscularis\s+propria"), "T2"),
+        (
+            _cue(r"\b(?:into|within|invad\w+)\s+(?:the\s+)?muscularis\s+propria" + _INTO_PROPRIA),
+            "T2",
+        ),
         (
             _cue(
-                r"\b(?:through\s+(?:the\s+)?muscularis\s+propria|subserosa|pericolic|pericolonic|perirectal|mesorectal|mesocolic|perimuscular)"
+                r"\b(?:through\s+(?:the\s+)?muscularis\s+propria|subserosa|pericolic|pericolonic|perirectal|mesorectal|mesocolic|perimuscular"
+                r"|subserous|extramuscular)" + _ALL_LAYERS
             ),
             "T3",
         ),
@@ -478,8 +512,17 @@ _WALL_LAYERS: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
     "stomach": (
         (_cue(r"\b(?:lamina\s+propria|muscularis\s+mucosae)"), "T1a"),
         (_cue(r"\bsubmucosa"), "T1b"),
-        (_cue(r"\b(?:into|within|invad\w+)\s+(?:the\s+)?muscularis\s+propria"), "T2"),
-        (_cue(r"\b(?:subserosa|through\s+(?:the\s+)?muscularis\s+propria|perigastric)"), "T3"),
+        (
+            _cue(r"\b(?:into|within|invad\w+)\s+(?:the\s+)?muscularis\s+propria" + _INTO_PROPRIA),
+            "T2",
+        ),
+        (
+            _cue(
+                r"\b(?:subserosa|subserous|through\s+(?:the\s+)?muscularis\s+propria|perigastric)"
+                + _ALL_LAYERS
+            ),
+            "T3",
+        ),
         (
             _cue(
                 r"\b(?:visceral\s+peritoneum|serosal?\s+(?:surface|involvement|penetration)|through\s+(?:the\s+)?serosa)"
@@ -494,10 +537,17 @@ _WALL_LAYERS: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
         (
             _cue(
                 r"\b(?:into|within|invad\w+)\s+(?:the\s+)?muscularis\s+propria|depth\s+of\s+invasion\s*:\s*muscularis\s+propria"
+                + _INTO_PROPRIA
             ),
             "T2",
         ),
-        (_cue(r"\b(?:adventitia|periesophageal|through\s+(?:the\s+)?muscularis\s+propria)"), "T3"),
+        (
+            _cue(
+                r"\b(?:adventitia|periesophag\w*|through\s+(?:the\s+)?muscularis\s+propria)"
+                + _ALL_LAYERS
+            ),
+            "T3",
+        ),
     ),
     "bladder": (
         (_cue(r"\b(?:lamina\s+propria|subepithelial\s+connective)"), "T1"),
@@ -517,10 +567,14 @@ _WALL_LAYERS: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
             ),
             "T2b",
         ),
-        (_cue(r"\b(?:perivesical|through\s+(?:the\s+)?muscularis\s+propria)"), "T3"),
+        (_cue(r"\b(?:perivesical|through\s+(?:the\s+)?muscularis\s+propria)" + _ALL_LAYERS), "T3"),
         (
             _cue(
                 r"\b(?:prostatic\s+stroma|seminal\s+vesicle|uterus|vagina|pelvic\s+wall)\s+(?:invasion|involved)"
+                # The CAP checklist lists what the tumor reaches: "Direct extension of invasive
+                # tumor: Perivesical fat. Prostatic stroma." (7th: T4a).
+                r"|\bdirect\s+extension\s+of\s+invasive\s+tumou?r\s*:[^:]{0,40}?\b(?:prostatic\s+stroma"
+                r"|seminal\s+vesicles?|uterus|vagina|pelvic\s+(?:side\s*)?wall|abdominal\s+wall)"
             ),
             "T4",
         ),
@@ -529,7 +583,8 @@ _WALL_LAYERS: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
 # Synoptic checklists name the deepest layer after a label: "Extent of invasion: Muscularis
 # propria", "Tumor extent: Serosa (visceral peritoneum)".
 _LAYER_LABEL = (
-    r"(?:extent|invasion|depth|infiltration)[^.:;]{0,20}:\s*(?:the\s+)?(?:(?:up\s+)?(?:in)?to\s+)?(?:the\s+)?"
+    r"(?:extent|invasion|depth|infiltration)[^.:;]{0,20}:\s*(?:the\s+)?(?:invades\s+)?"
+    r"(?:(?:up\s+)?(?:in)?to\s+)?(?:the\s+)?"
 )
 # The checklist's answer, when there is one, is the depth the pathologist assigned; free
 # text elsewhere in the report ("through the muscularis propria" in the gross) yields to it.
@@ -642,7 +697,9 @@ _EXTENSION_RULES_7TH: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
 }
 # A synoptic label with an empty or other value ("Seminal Vesicle Invasion: Periprostatic
 # Fat Involved:") is not a finding; after a colon, only an affirming word counts.
-_LABEL_VALUE = re.compile(r"(?:\s+[a-z]+){0,2}\s*:\s*(?P<value>[a-z\-]+)?")
+# A colon before the next item of a lettered list ("... visceral peritoneum: B.
+# Margins ...") ends a diagnosis line; it is not a label.
+_LABEL_VALUE = re.compile(r"(?:\s+[a-z]+){0,2}\s*:(?!\s*[a-z][.)]\s)\s*(?P<value>[a-z\-]+)?")
 _AFFIRMING = frozenset(
     (
         "present",
@@ -659,19 +716,55 @@ _AFFIRMING = frozenset(
     )
 )
 
-# Melanoma thickness, by Breslow's name or the checklist's ("Tumor thickness: 2.3 mm").
+# Melanoma thickness, by Breslow's name or the checklist's ("Tumor thickness: 2.3 mm"); the
+# decimal may be a comma and the unit centimetres.
 _BRESLOW = re.compile(
-    r"\b(?:breslow|tumou?r\s+thickness|maximum\s+(?:tumou?r\s+)?thickness)[^.\d]{0,30}"
-    r"(?P<mm>\d{1,2}(?:\.\d{1,2})?)\s*mm"
+    r"\b(?:breslow|tumou?r\s+thickness|maximum\s+(?:tumou?r\s+)?thickness)"
+    r"[^.\d]{0,30}(?P<mm>\d{1,2}(?:[.,]\d{1,2})?)\s*(?P<unit>mm|cm)\b"
 )
+# In a melanoma report, the depth of invasion and a thickness written after the figure
+# ("3.5 mm in thickness") are Breslow's measure too; a squamous carcinoma's depth is not.
+_MELANOMA_DEPTH = (
+    re.compile(
+        r"\bdepth\s+of\s+(?:tumou?r\s+)?invasion[^.\d]{0,30}(?P<mm>\d{1,2}(?:[.,]\d{1,2})?)\s*"
+        r"(?P<unit>mm|cm)\b"
+    ),
+    re.compile(
+        r"(?<![\d.,])(?P<mm>\d{1,2}(?:[.,]\d{1,2})?)\s*(?P<unit>mm|cm)\s+(?:in\s+)?"
+        r"(?:thickness|thick\b|\(?breslow)"
+    ),
+)
+
+
+def _breslow(ctx: ReportContext) -> tuple[float, re.Match[str]] | None:
+    """The thickest affirmed melanoma thickness the report gives, in millimetres."""
+    if not any(word in ctx.low for word in ("thick", "breslow", "depth")):
+        return None
+    patterns = (_BRESLOW, *_MELANOMA_DEPTH) if "melanoma" in ctx.low else (_BRESLOW,)
+    found = []
+    for pattern in patterns:
+        for match in pattern.finditer(ctx.low):
+            if ctx.certainty(match.start(), match.end()) != AFFIRMED:
+                continue
+            value = float(match.group("mm").replace(",", "."))
+            found.append((value * (10 if match.group("unit") == "cm" else 1), match))
+    return max(found, key=lambda item: item[0]) if found else None
+
+
 # Findings that are themselves a denial ("no extraprostatic extension", "confined to the
 # testis"): the denial checks in `_stands` do not apply to them.
 _ABSENCE_FINDINGS = frozenset(
-    (_EXTENSION_RULES["prostate"][0][0], _EXTENSION_RULES["testis"][0][0], _NOT_THROUGH)
+    (
+        _EXTENSION_RULES["prostate"][0][0],
+        _EXTENSION_RULES["testis"][0][0],
+        _NOT_THROUGH,
+        _INTO_NOT_THROUGH_PLEURA,
+    )
 )
+_OTHER_FINDINGS = {"breast": ((_MICROINVASION, "T1mi"),)}
 _NEEDLES: dict[re.Pattern[str], set[str] | None] = {
     pattern: _needles(pattern.pattern)
-    for table in (_EXTENSION_RULES, _EXTENSION_RULES_7TH, _WALL_LAYERS)
+    for table in (_EXTENSION_RULES, _EXTENSION_RULES_7TH, _WALL_LAYERS, _OTHER_FINDINGS)
     for rules in table.values()
     for pattern, _ in rules
 }
@@ -772,7 +865,7 @@ _NODE_RULES: dict[str, tuple[tuple[int, str], ...]] = {
 # smooth and glistening", "bone: uninvolved". The gap may not run into the next clause.
 _DENIED_AFTER = re.compile(
     r"(?:(?!\band\b|\bbut\b)[^.;,]){0,30}?\b(?:not\s+(?:involved|invaded|identified|present|seen)"
-    r"|uninvolved|free\s+of|negative\b|unremarkable|intact|spared|smooth|glistening)"
+    r"|uninvolved|free\s+of|negative\b|unremarkable|intact|spared|smooth|glistening|absent\b)"
 )
 # A negation inside the finding's own words, governing the structure it ends on
 # ("invading, free of bone").
@@ -784,6 +877,7 @@ _DENIED_WITHIN = re.compile(
 # not a layer merely named ("lipoma of the submucosa", "perigastric lymph nodes").
 _INVADING_BEFORE = re.compile(
     r"(?:invad|invasi|infiltrat|extend|extension|penetrat|perforat|involv|into\b|through|reach|depth"
+    r"|as\s+far\s+as|up\s+to\s+the\b"
     r"|extent|level|confined|limited|spread|growth|grow)"
 )
 # ... or named as invaded after it: "submucosal invasion", "muscularis propria involved".
@@ -952,18 +1046,20 @@ def derive_t(
         )
         if found:
             candidates.append(_derived("t", found[0], found[1], ctx.text))
+    if organ == "breast" and not candidates and "microinvas" in ctx.low:
+        microinvasion = _deepest(ctx, _OTHER_FINDINGS["breast"])
+        if microinvasion:
+            candidates.append(_derived("t", "T1mi", microinvasion[1], ctx.text))
     if organ == "liver" and sizes:
         multiple = _deepest(ctx, ((_LIVER_MULTIPLE, "T3"),))
         if multiple and max(float(fact.value) for fact in sizes) > _LIVER_MULTIPLE_LARGE_MM:
             candidates.append(_derived("t", "T3", multiple[1], ctx.text))
     if organ == "skin":
-        breslow = (
-            _BRESLOW.search(ctx.low) if "thickness" in ctx.low or "breslow" in ctx.low else None
-        )
+        breslow = _breslow(ctx)
         if breslow:
-            depth = float(breslow.group("mm"))
+            depth, match = breslow
             category = "T1" if depth <= 1 else "T2" if depth <= 2 else "T3" if depth <= 4 else "T4"
-            candidates.append(_derived("t", category, breslow, ctx.text))
+            candidates.append(_derived("t", category, match, ctx.text))
     if organ == "eye":
         uveal = _uveal_t(ctx)
         if uveal is not None:

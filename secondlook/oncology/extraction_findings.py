@@ -19,7 +19,7 @@ _NUMBER = r"\d{1,3}(?:[.,]\d{1,2})?"
 # A size written just before its unit: "2.0 cm", "4.6. CM", "a 2-cm mass", "2 x 1.5 X 2 cm",
 # and two foci given together ("7.2 and 0.7 cm"), of which the larger counts.
 _DIMS_AT_UNIT = re.compile(
-    rf"(?<![\d.,])(?P<dims>{_NUMBER}(?:\s*\.?\s*(?:[x×\*]|by|and)\s*{_NUMBER}){{0,2}})\s*[.\-]?\s*(?P<unit>cm|mm)$"
+    rf"(?<![\d.,])(?P<dims>{_NUMBER}(?:\s*\.?\s*(?:[x×\*]|by|and)\.?\s*{_NUMBER}){{0,2}})\s*[.\-]?\s*(?P<unit>cm|mm)$"
 )
 _TUMOR_WORD = r"(?:tumou?r|carcinoma|mass|lesion|nodule|neoplasm|focus)"
 # Tiers, judged from the words before and after the size: a synoptic size field beats a
@@ -64,7 +64,7 @@ _IN_SITU_BEFORE = re.compile(r"(?:dcis|in[\s\-]situ)(?![^.;]*invasive)[^.;]{0,40
 # A diagnosis line that gives the size straight after the tumor: "DUCT CARCINOMA, 9.0 BY 8.5 CM".
 _TUMOR_COMMA_BEFORE = re.compile(rf"{_TUMOR_WORD}\s*,\s*$")
 # The lesion word must end there: "a 1 cm lesioned node" is a node, not a lesion.
-_TUMOR_AFTER = re.compile(rf"[^.;]{{0,50}}?\b(?:\w*carcinoma|{_TUMOR_WORD})(?:e?s)?\b")
+_TUMOR_AFTER = re.compile(rf"[^.;]{{0,25}}?\b(?:\w*carcinoma|{_TUMOR_WORD})(?:e?s)?\b")
 _TUMOR_BEFORE_BRACKET = re.compile(rf"{_TUMOR_WORD}[^.;()]{{0,30}}\(\s*$")
 # The diagnosis line's own size: "PAPILLARY CARCINOMA OF THYROID, LEFT LOBE (3.5 CM)".
 _CARCINOMA_BEFORE_BRACKET = re.compile(r"(?:carcinoma|sarcoma|melanoma)[^.;()]{0,30}\(\s*$")
@@ -73,6 +73,7 @@ _LYMPH = r"lymph(?!o?[\s\-]?vascular|atic)"
 _NOT_TUMOR_SIZE = re.compile(
     _LYMPH + r"|nodes?\b|\blns?\b|specimen|skin|ellipse|fragment|margin|from\s+the|away|distance"
     r"|nipple|areola|cassette|gallbladder|aggregate|portion|piece|metasta|deposit|\bto\s*$"
+    r"|staple"
 )
 # A distance ("2.0 cm. from the margin", across an OCR line break) or a node's size; a new
 # sentence about the nodes ("1.2 cm. Lymph nodes: 0/3") does not disown the size before it.
@@ -80,10 +81,19 @@ _NOT_TUMOR_AFTER = re.compile(
     rf"\s*\.?\s*(?:from|away|to\s+the|of\s+(?:the\s+)?(?:\w+\s+)?margin)|\s*,?\s*(?:{_LYMPH}|node)"
 )
 
+# A size field that names its unit before the figure: "Tumour Size (cm). 3.5", "Tumor size
+# (mm): 12 x 10".
+_UNIT_FIRST = re.compile(
+    rf"\btumou?r\s+size\s*\(\s*(?P<unit>cm|mm)\s*\)\s*[.:\-]?\s*"
+    rf"(?P<dims>{_NUMBER}(?:\s*[x×\*]\s*{_NUMBER}){{0,2}})(?![\d,]|\.\d)"
+)
 # What a checklist label says the size belongs to, when it is not the tumor: "Specimen size:
 # Greatest dimensions: 4.8 cm", "Metastatic tumor measures 2.5 cm in greatest dimension
-# (ranging from 0.7 cm ...)", "Sum of the sizes of multiple invasive tumors: 14.3 cm".
-_NOT_TUMOR_LABEL = re.compile(r"specimen\s+size|metasta|\bsum\s+of|aggregate")
+# (ranging from 0.7 cm ...)", "Sum of the sizes of multiple invasive tumors: 14.3 cm",
+# "Extranodal extension is present, measuring 0.1 cm".
+_NOT_TUMOR_LABEL = re.compile(
+    r"specimen\s+size|metasta|\bsum\s+of|aggregate|extra-?nodal|extracapsular"
+)
 # A staging form's definition of a category, not a measurement: "pT2: Tumor more than 2 cm
 # but not more than 4 cm in greatest dimension".
 _CATEGORY_DEFINITION = re.compile(r"\bp?t[0-4][a-d]?\s*:[^:]{0,60}$")
@@ -265,11 +275,7 @@ def size_facts(ctx: ReportContext) -> list[ExtractedFact]:
             left, _ = ctx.sentence(match.start(), unit_end)
             if _NOT_TUMOR_LABEL.search(low, max(left, match.start() - 80), match.start()):
                 continue
-        numbers = [
-            float(number.replace(",", "."))
-            for number in re.findall(_NUMBER, match.group("dims"))
-        ]
-        millimetres = max(numbers) * (10 if match.group("unit") == "cm" else 1)
+        millimetres = _millimetres(match)
         if not 0 < millimetres < 400:
             continue
         facts.append(
@@ -280,6 +286,36 @@ def size_facts(ctx: ReportContext) -> list[ExtractedFact]:
                 match.start(),
                 unit_end,
                 confidence,
+            )
+        )
+    facts.extend(_unit_first_sizes(ctx))
+    return facts
+
+
+def _millimetres(match: re.Match[str]) -> float:
+    """The largest dimension of a size match, in millimetres."""
+    dims = match.group("dims")
+    numbers = [float(number.replace(",", ".")) for number in re.findall(_NUMBER, dims)]
+    return max(numbers) * (10 if match.group("unit") == "cm" else 1)
+
+
+def _unit_first_sizes(ctx: ReportContext) -> list[ExtractedFact]:
+    """Size fields that give the unit in the label ("Tumour Size (cm). 3.5"): a checklist's."""
+    facts = []
+    for position in ctx.positions(("cm", "mm")):
+        if ctx.low[position - 1 : position] != "(":
+            continue
+        match = _UNIT_FIRST.search(ctx.low, max(0, position - 20), position + 40)
+        if match is None or not 0 < (millimetres := _millimetres(match)) < 400:
+            continue
+        facts.append(
+            ExtractedFact(
+                "tumor_size_mm",
+                f"{millimetres:g}",
+                ctx.text[match.start() : match.end()],
+                match.start(),
+                match.end(),
+                0.9,
             )
         )
     return facts
