@@ -31,6 +31,8 @@ from secondlook.therapies.vignettes import (  # noqa: E402
     proposed_therapies,
     therapy_name,
     vignette_request,
+    vignette_resectable,
+    vignette_sites,
 )
 
 DEFAULT = Path(__file__).resolve().parent / "vignettes" / "therapies.json"
@@ -50,7 +52,14 @@ def main() -> int:
     expected = found = wrong = tests = tests_found = cannot = 0
     for vignette in vignettes:
         facts, setting, goals = vignette_request(vignette)
-        plan = match_options(facts=facts, kb=kb, setting=setting, goals=goals)
+        plan = match_options(
+            facts=facts,
+            kb=kb,
+            setting=setting,
+            goals=goals,
+            resectable=vignette_resectable(vignette),
+            metastatic_sites=vignette_sites(vignette),
+        )
         proposed = proposed_therapies(plan)
         reported = [m.test for m in plan.missing_tests]
         wanted = {therapy_name(t) for t in vignette.get("expected_therapies", [])}

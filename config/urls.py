@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 
-from config.api import api
+from config.api import api, is_api_request, not_found_json, server_error_json
 from secondlook.core import views as core_views
 
 urlpatterns = [
@@ -28,5 +29,20 @@ urlpatterns = [
 ]
 
 handler403 = "secondlook.core.views.forbidden"
-handler404 = "secondlook.core.views.not_found"
-handler500 = "secondlook.core.views.server_error"
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """API clients read JSON even when the error happens outside the API's own views."""
+    if is_api_request(request):
+        return not_found_json()
+    return core_views.not_found(request, exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    if is_api_request(request):
+        return server_error_json()
+    return core_views.server_error(request)
+
+
+handler404 = not_found
+handler500 = server_error

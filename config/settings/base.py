@@ -27,6 +27,9 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_htmx",
     "axes",
+    # Listed so /api/docs serves Swagger UI from ninja's own static files: without it
+    # ninja loads the UI from a CDN, which the content security policy blocks.
+    "ninja",
     "huey.contrib.djhuey",
     "secondlook.core",
     "secondlook.accounts",
@@ -156,9 +159,17 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = env_bool("SECONDLOOK_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = env_int("SECONDLOOK_HSTS_SECONDS", 0)
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("SECONDLOOK_BEHIND_PROXY", False) else None
-)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECONDLOOK_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECONDLOOK_HSTS_PRELOAD", False)
+# A load balancer's health probe may speak plain HTTP; it must not be redirected.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Behind the program's TLS-terminating reverse proxy REMOTE_ADDR is the proxy: the
+# scheme comes from X-Forwarded-Proto and the client address (for the audit's "from
+# where" and log-in throttling) from X-Forwarded-For, read only as far as the trusted
+# proxies wrote it. Off, both headers are ignored, since any client can send them.
+SECONDLOOK_BEHIND_PROXY = env_bool("SECONDLOOK_BEHIND_PROXY", False)
+SECONDLOOK_TRUSTED_PROXIES = env_int("SECONDLOOK_TRUSTED_PROXIES", 1)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECONDLOOK_BEHIND_PROXY else None
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -181,10 +192,16 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "secondlook.audit.context.client_ip_address"
 
 OTP_TOTP_ISSUER = env_str("SECONDLOOK_PROGRAM_NAME", "SecondLook")
 
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("SECONDLOOK_FROM_EMAIL", "second-opinion@secondlook.invalid")
 SECONDLOOK_SITE_URL = env_str("SECONDLOOK_SITE_URL", "http://127.0.0.1:8000")
 
@@ -219,6 +236,10 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env_str("SECONDLOOK_LOG_LEVEL", "INFO")},
     "loggers": {
+        # Replaces Django's default "django" handlers: its unfiltered DEBUG console and
+        # mail_admins, whose error e-mails carry the full request (query string, POST
+        # data) and the traceback's local variables.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},

@@ -6,14 +6,18 @@ access checks and audit rows that every case page writes.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils import timezone
 
 from secondlook.accounts.choices import Role
 from secondlook.accounts.models import ApiToken, Program, Site, User
+from secondlook.accounts.services import api_token_revoke
+from secondlook.cases.services import program_clocks_apply
+from secondlook.cases.sla import CLOCK_FIELDS
 
 
 @admin.register(Program)
@@ -34,6 +38,12 @@ class ProgramAdmin(admin.ModelAdmin):
         ),
         ("Holiday calendar", {"fields": ["holiday_country", "holiday_subdivision"]}),
     ]
+
+    def save_model(self, request: HttpRequest, obj: Program, form: Any, change: bool) -> None:
+        """Open cases' stored deadlines follow the clocks the admin just changed."""
+        super().save_model(request, obj, form, change)
+        if change and set(form.changed_data) & set(CLOCK_FIELDS):
+            program_clocks_apply(actor=request.user, program=obj)
 
 
 @admin.register(Site)
@@ -67,7 +77,15 @@ class UserAdmin(DjangoUserAdmin):
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
     list_display = ["name", "user", "created_at", "last_used_at", "revoked_at"]
-    readonly_fields = ["user", "name", "token_hash", "created_at", "last_used_at", "revoked_at"]
+    readonly_fields = [
+        "user",
+        "name",
+        "token_hash",
+        "minted_after_second_step",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+    ]
     actions = ["revoke"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -75,4 +93,5 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     @admin.action(description="Revoke the selected tokens")
     def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
-        queryset.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+        for token in queryset.filter(revoked_at__isnull=True):
+            api_token_revoke(token=token, actor=request.user)

@@ -37,5 +37,15 @@ class TotpForm(forms.Form):
     )
 
 
+class TotpReplaceForm(TotpForm):
+    """Moving to a new phone: the password again, so an unattended session cannot do it."""
+
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
 class ApiTokenForm(forms.Form):
     name = forms.CharField(label="What the token is for", max_length=100)

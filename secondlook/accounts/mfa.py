@@ -7,14 +7,32 @@ import io
 
 import qrcode
 import qrcode.image.svg
+from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
 from django_otp import login as otp_login
+from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from secondlook.accounts.models import User
 from secondlook.audit.choices import AuditAction
 from secondlook.audit.services import audit_record
+
+
+def second_step_required(user: User) -> bool:
+    """Whether this person must enter a TOTP code before staff pages, tokens or device changes.
+
+    Staff who enrolled a device always use it; with SECONDLOOK_REQUIRE_MFA every staff
+    member must, and one without a device may do nothing but enrol one.
+    """
+    if not user.is_authenticated or not user.is_clinic_staff:
+        return False
+    return settings.SECONDLOOK_REQUIRE_MFA or user_has_device(user, confirmed=True)
+
+
+def second_step_passed(user: User) -> bool:
+    """The session passed the TOTP step, or this person is not asked for one."""
+    return not second_step_required(user) or user.is_verified()
 
 
 def totp_pending_device(*, user: User) -> TOTPDevice:
@@ -34,14 +52,24 @@ def totp_qr_data_uri(device: TOTPDevice) -> str:
 
 @transaction.atomic
 def totp_confirm(*, request: HttpRequest, user: User, token: str) -> bool:
+    """Confirm the pending device; it replaces a confirmed one only in a verified session.
+
+    Without that rule a stolen password alone would let someone swap in their own phone
+    and so pass the second step that exists to stop them.
+    """
+    replacing = TOTPDevice.objects.filter(user=user, confirmed=True)
+    is_replacement = replacing.exists()
+    if is_replacement and not request.user.is_verified():
+        return False
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None or not device.verify_token(token):
         return False
-    TOTPDevice.objects.filter(user=user, confirmed=True).delete()
+    replacing.delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     otp_login(request, device)
-    audit_record(actor=user, action=AuditAction.UPDATE, target=user, purpose="MFA enrolled")
+    purpose = "MFA device replaced" if is_replacement else "MFA enrolled"
+    audit_record(actor=user, action=AuditAction.UPDATE, target=user, purpose=purpose)
     return True
 
 

@@ -9,11 +9,29 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.http import urlencode
 from django_otp import user_has_device
 
-_EXEMPT_PREFIXES = ("/accounts/", "/static/", "/api/", "/healthz")
+from secondlook.accounts.mfa import second_step_required
+
+# The API authenticates each call by bearer token, never by session, so the second step
+# is checked where a token is minted and where it is accepted (api_token_authenticate).
+_EXEMPT_PREFIXES = ("/static/", "/api/", "/healthz")
+# What a password-only session may reach: log in and out, pass the second step, enrol a
+# first device (mfa_setup itself refuses to replace a device before verification), and
+# the patient invitation that sets a password. Everything else under /accounts/ (the
+# security page with its API tokens) waits for the code.
+_OPEN_BEFORE_SECOND_STEP = frozenset(
+    {
+        "accounts:login",
+        "accounts:logout",
+        "accounts:mfa_verify",
+        "accounts:mfa_setup",
+        "accounts:invitation",
+        "accounts:invitation_done",
+    }
+)
 _LAST_SEEN = "secondlook_last_seen"
 
 
@@ -43,15 +61,25 @@ class RequireStaffMfaMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
+        # Cheap tests first: the device lookup runs only for an unverified staff session.
         if (
             user.is_authenticated
             and getattr(user, "is_clinic_staff", False)
-            and not request.path.startswith(_EXEMPT_PREFIXES)
             and not user.is_verified()
+            and not request.path.startswith(_EXEMPT_PREFIXES)
+            and not _open_before_second_step(request)
+            and second_step_required(user)
         ):
             if user_has_device(user, confirmed=True):
                 query = urlencode({"next": request.get_full_path()})
                 return redirect(f"{reverse('accounts:mfa_verify')}?{query}")
-            if settings.SECONDLOOK_REQUIRE_MFA:
-                return redirect("accounts:mfa_setup")
+            return redirect("accounts:mfa_setup")
         return self.get_response(request)
+
+
+def _open_before_second_step(request: HttpRequest) -> bool:
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return False
+    return match.view_name in _OPEN_BEFORE_SECOND_STEP

@@ -76,6 +76,11 @@ class ApiToken(BaseModel):
     token_hash = models.CharField(max_length=64, unique=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    minted_after_second_step = models.BooleanField(
+        default=False,
+        help_text="Created in a session that passed two-step log-in; "
+        "with SECONDLOOK_REQUIRE_MFA only such tokens are accepted.",
+    )
 
     @staticmethod
     def hash(raw: str) -> str:

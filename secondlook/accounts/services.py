@@ -10,10 +10,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django_otp import user_has_device
 
 from secondlook.accounts.choices import Role
+from secondlook.accounts.mfa import second_step_required
 from secondlook.accounts.models import ApiToken, User
-from secondlook.core.errors import ValidationFailed
+from secondlook.accounts.selectors import program_current
+from secondlook.audit.choices import AuditAction
+from secondlook.audit.services import audit_record
+from secondlook.cases.sla import first_contact_promise
+from secondlook.core.errors import PermissionDenied, ValidationFailed
 
 
 def _unique_username(base: str) -> str:
@@ -65,7 +71,7 @@ def patient_invitation_send(*, user: User) -> None:
             f"Hello {user.first_name},\n\n"
             "We received your request for a second opinion. Set a password to follow "
             f"your case, upload records and read your opinion:\n\n{link}\n\n"
-            "Your navigator will call you within one business day."
+            f"{first_contact_promise(program_current())}"
         ),
         from_email=None,
         recipient_list=[user.email],
@@ -73,22 +79,56 @@ def patient_invitation_send(*, user: User) -> None:
 
 
 @transaction.atomic
-def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
-    """Returns the token and its raw value; the raw value is shown once and never stored."""
+def api_token_create(
+    *, user: User, name: str, second_step_passed: bool = False
+) -> tuple[ApiToken, str]:
+    """Returns the token and its raw value; the raw value is shown once and never stored.
+
+    A token reads patient data without any further log-in, so minting one asks for the
+    same proof as a staff page: the TOTP step when this person must pass it. The token
+    remembers that proof, and with SECONDLOOK_REQUIRE_MFA only such tokens are accepted.
+    """
     if not user.is_clinic_staff:
         raise ValidationFailed("Only staff accounts can have API tokens.")
+    if second_step_required(user) and not second_step_passed:
+        raise PermissionDenied("Enter a code from your authenticator app before creating a token.")
     raw = f"sl_{secrets.token_urlsafe(32)}"
-    token = ApiToken.objects.create(user=user, name=name, token_hash=ApiToken.hash(raw))
+    token = ApiToken.objects.create(
+        user=user,
+        name=name,
+        token_hash=ApiToken.hash(raw),
+        minted_after_second_step=second_step_passed,
+    )
+    audit_record(actor=user, action=AuditAction.CREATE, target=token, purpose="API token created")
     return token, raw
 
 
+@transaction.atomic
+def api_token_revoke(*, token: ApiToken, actor: User) -> None:
+    """Stop a token working at once; the row stays so the audit trail keeps its name."""
+    if token.revoked_at is not None:
+        return
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at", "updated_at"])
+    audit_record(actor=actor, action=AuditAction.UPDATE, target=token, purpose="API token revoked")
+
+
 def api_token_authenticate(raw: str) -> User | None:
+    """The token's owner, or None; with SECONDLOOK_REQUIRE_MFA the token must carry MFA.
+
+    A token minted before MFA was required, or whose owner has no confirmed device any
+    more, would be a way around the second step, so it is refused until re-minted.
+    """
     token = (
         ApiToken.objects.select_related("user")
         .filter(token_hash=ApiToken.hash(raw), revoked_at__isnull=True, user__is_active=True)
         .first()
     )
     if token is None:
+        return None
+    if settings.SECONDLOOK_REQUIRE_MFA and not (
+        token.minted_after_second_step and user_has_device(token.user, confirmed=True)
+    ):
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token.user

@@ -4,15 +4,21 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import user_has_device
 
-from secondlook.accounts.forms import ApiTokenForm, LoginForm, TotpForm
-from secondlook.accounts.mfa import totp_confirm, totp_pending_device, totp_qr_data_uri, totp_verify
-from secondlook.accounts.services import api_token_create
+from secondlook.accounts.forms import ApiTokenForm, LoginForm, TotpForm, TotpReplaceForm
+from secondlook.accounts.mfa import (
+    second_step_passed,
+    totp_confirm,
+    totp_pending_device,
+    totp_qr_data_uri,
+    totp_verify,
+)
+from secondlook.accounts.services import api_token_create, api_token_revoke
 from secondlook.core.errors import ApplicationError
 
 
@@ -59,12 +65,18 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def mfa_setup(request: HttpRequest) -> HttpResponse:
+    """Enrol a first device, or, after the code and the password again, replace one."""
     if not request.user.is_clinic_staff:
         return redirect("home")
+    replacing = user_has_device(request.user, confirmed=True)
+    if replacing and not request.user.is_verified():
+        return _to_second_step(reverse("accounts:mfa_setup"))
     device = totp_pending_device(user=request.user)
-    form = TotpForm(request.POST or None)
+    form = (TotpReplaceForm if replacing else TotpForm)(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if totp_confirm(request=request, user=request.user, token=form.cleaned_data["token"]):
+        if replacing and not request.user.check_password(form.cleaned_data["password"]):
+            form.add_error("password", "That password is not right.")
+        elif totp_confirm(request=request, user=request.user, token=form.cleaned_data["token"]):
             messages.success(
                 request, "Two-step log-in is on. You will be asked for a code at each log-in."
             )
@@ -75,8 +87,17 @@ def mfa_setup(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/mfa_setup.html",
-        {"form": form, "qr": totp_qr_data_uri(device), "secret": device.bin_key.hex()},
+        {
+            "form": form,
+            "replacing": replacing,
+            "qr": totp_qr_data_uri(device),
+            "secret": device.bin_key.hex(),
+        },
     )
+
+
+def _to_second_step(next_path: str) -> HttpResponse:
+    return redirect(f"{reverse('accounts:mfa_verify')}?{urlencode({'next': next_path})}")
 
 
 @login_required
@@ -85,11 +106,17 @@ def security(request: HttpRequest) -> HttpResponse:
     """Staff security page: MFA status and API tokens (shown once, stored hashed)."""
     if not request.user.is_clinic_staff:
         return redirect("home")
+    if not second_step_passed(request.user):
+        return _to_second_step(reverse("accounts:security"))
     form = ApiTokenForm(request.POST or None)
     new_token = None
     if request.method == "POST" and form.is_valid():
         try:
-            _, new_token = api_token_create(user=request.user, name=form.cleaned_data["name"])
+            _, new_token = api_token_create(
+                user=request.user,
+                name=form.cleaned_data["name"],
+                second_step_passed=request.user.is_verified(),
+            )
         except ApplicationError as exc:
             messages.error(request, exc.message)
     return render(
@@ -104,3 +131,17 @@ def security(request: HttpRequest) -> HttpResponse:
             ),
         },
     )
+
+
+@login_required
+@require_POST
+def api_token_revoke_view(request: HttpRequest, token_id: int) -> HttpResponse:
+    """A staff member stops one of their own tokens (a lost laptop, a retired script)."""
+    if not request.user.is_clinic_staff:
+        return redirect("home")
+    if not second_step_passed(request.user):
+        return _to_second_step(reverse("accounts:security"))
+    token = get_object_or_404(request.user.api_tokens, pk=token_id)
+    api_token_revoke(token=token, actor=request.user)
+    messages.success(request, f"The token “{token.name}” no longer works.")
+    return redirect("accounts:security")

@@ -2,8 +2,17 @@
 
 Every figure is computed here from the records themselves (case timestamps, opinions,
 screens, survey answers), so the dashboard, the CSV export and the tests agree. Figures
-owned by other domains come from their selectors when those exist; when a domain does
-not provide one yet, the figure says "not available yet" instead of showing a zero.
+owned by other domains (concordance, trials, tumor board, travel) come from those
+domains' selectors.
+
+What "in the period" means differs by figure, and both the page and the CSV say which
+(`COUNTED_BY`). The flow of cases (requests, opinions, times, plan change, distress
+screens and referrals, the survey) follows the cases requested in the period, so a
+cohort's figures can be compared with each other. Work the program did in the period
+(concordance assessed, trial referral steps, cases made ready for board, travel booked)
+is counted on the date it happened, whenever the case was requested: that is how a
+program admin reports activity for a month, and a June enrolment on a May request
+belongs to June's work.
 """
 
 from __future__ import annotations
@@ -12,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from secondlook.accounts.choices import Role
@@ -22,19 +31,31 @@ from secondlook.analytics.figures import Spread, rate, spread
 from secondlook.audit.choices import AuditAction
 from secondlook.audit.services import audit_record
 from secondlook.cases.choices import SlaClock
-from secondlook.cases.models import Case
+from secondlook.cases.models import Case, Task
 from secondlook.cases.selectors import cases_visible_to
 from secondlook.cases.sla import clock_deadline
 from secondlook.core.errors import PermissionDenied
 from secondlook.followup.models import PlanRevision
+from secondlook.logistics.selectors import SiteTravelUse, travel_use_by_site
 from secondlook.portal.choices import Recommend
 from secondlook.portal.models import SurveyResponse
-from secondlook.review.choices import DiagnosisVerdict
-from secondlook.review.models import OpinionVersion
+from secondlook.review.models import CorrectionDelivery, OpinionVersion, PlanChange
 from secondlook.supportive.models import DistressScreen, Referral
+from secondlook.supportive.selectors import urgent_alerts_unassigned
 
 HOUR = 3600.0
 DAY = 86400.0
+
+# What each group of figures counts "in the period", shown beside it on the page and in
+# the CSV's last column.
+COHORT = "cases requested in the period"
+COUNTED_BY: dict[str, str] = {
+    "cases": COHORT,
+    "diagnosis_change": "concordance assessed in the period (each case's latest assessment)",
+    "trials": "trial referral steps recorded in the period",
+    "board_preparation": "cases made ready for tumor board in the period",
+    "travel": "travel and lodging booked in the period",
+}
 
 
 @dataclass(frozen=True)
@@ -70,10 +91,15 @@ class Dashboard:
     diagnosis_change: dict[str, Any]
     trials: dict[str, Any]
     distress: dict[str, Any]
-    travel: list[Any]
+    travel: list[SiteTravelUse]
     recommend: dict[str, Any]
     board_preparation: dict[str, Any]
     requests_by_week: list[tuple[str, int, int]] = field(default_factory=list)
+    unreached_alerts: list[Task] = field(default_factory=list)
+
+    @property
+    def counted_by(self) -> dict[str, str]:
+        return COUNTED_BY
 
 
 def _require_admin(user: User) -> None:
@@ -156,22 +182,44 @@ def clock_figures(cases: list[Case], program: Program | None, now: datetime) -> 
 
 
 def plan_change_figures(cases: QuerySet[Case]) -> dict[str, Any]:
-    """Of cases with a signed opinion, how many changed or refined the diagnosis (and so the
-    plan), by each case's newest signed version; plus follow-up plan revisions delivered."""
-    newest: dict[int, str] = {}
-    for case_id, verdict in (
-        OpinionVersion.objects.filter(case__in=cases, signed_at__isnull=False)
+    """How often the opinion changed the treatment plan the patient came with.
+
+    Counted on the version each patient holds now (the newest delivered to them: signed
+    before the case's delivery, or released later as a correction), by the plan verdict
+    the attending recorded on it (`OpinionVersion.plan_change`), not by the diagnosis
+    verdict: a refined stage can leave the plan as it was. The denominator is delivered
+    opinions with an outside plan to compare with; "no prior plan" and versions signed
+    before the verdict was recorded are counted apart. The diagnosis-change rate comes
+    from concordance (oncology.selectors.diagnosis_change_rate).
+    """
+    delivered = (
+        OpinionVersion.objects.filter(
+            case__in=cases,
+            case__opinion_delivered_at__isnull=False,
+            signed_at__isnull=False,
+        )
+        # As review.selectors decides what reached the patient.
+        .filter(
+            Q(signed_at__lte=F("case__opinion_delivered_at"))
+            | Exists(CorrectionDelivery.objects.filter(opinion=OuterRef("pk")))
+        )
         .order_by("case_id", "number")
-        .values_list("case_id", "verdict")
-    ):
-        newest[case_id] = verdict
-    judged = [v for v in newest.values() if v != DiagnosisVerdict.UNDETERMINED]
-    changed = sum(1 for v in judged if v in (DiagnosisVerdict.CHANGED, DiagnosisVerdict.REFINED))
+        .values_list("case_id", "plan_change")
+    )
+    held: dict[int, str] = {}
+    for case_id, plan_change in delivered:
+        held[case_id] = plan_change
+    verdicts = list(held.values())
+    with_prior_plan = sum(1 for v in verdicts if v in (PlanChange.CONFIRMED, PlanChange.CHANGED))
+    changed = verdicts.count(PlanChange.CHANGED)
     revisions = PlanRevision.objects.filter(case__in=cases, delivered_at__isnull=False).count()
     return {
-        "signed": len(judged),
+        "delivered": len(verdicts),
+        "with_prior_plan": with_prior_plan,
         "changed": changed,
-        "rate": rate(changed, len(judged)),
+        "rate": rate(changed, with_prior_plan),
+        "no_prior_plan": verdicts.count(PlanChange.NO_PRIOR_PLAN),
+        "not_recorded": verdicts.count(""),
         "follow_up_revisions": revisions,
     }
 
@@ -242,8 +290,8 @@ def board_figures(*, site: Site | None, period: Period) -> dict[str, Any]:
     figures = board_preparation_minutes(site=site, period=period.bounds)
     return {
         "cases prepared": figures.cases,
-        "median minutes": figures.median_minutes if figures.median_minutes is not None else "—",
-        "mean minutes": figures.mean_minutes if figures.mean_minutes is not None else "—",
+        "median minutes": figures.median_minutes,
+        "mean minutes": figures.mean_minutes,
     }
 
 
@@ -262,7 +310,6 @@ def program_dashboard(*, user: User, site: Site | None, period: Period) -> Dashb
         )
     )
     opinions = sum(1 for case in cases if case.opinion_delivered_at)
-    from secondlook.logistics.selectors import travel_use_by_site
     from secondlook.oncology.selectors import diagnosis_change_rate
 
     audit_record(
@@ -290,4 +337,5 @@ def program_dashboard(*, user: User, site: Site | None, period: Period) -> Dashb
         recommend=recommend_figures(cases_qs),
         board_preparation=board_figures(site=site, period=period),
         requests_by_week=_by_week(cases),
+        unreached_alerts=list(urgent_alerts_unassigned(user=user, site=site)),
     )

@@ -9,12 +9,12 @@ from django.utils import timezone
 
 from secondlook.accounts.choices import Role
 from secondlook.accounts.models import User
-from secondlook.accounts.selectors import program_current, site_ids_for
+from secondlook.accounts.selectors import program_current
 from secondlook.audit.choices import AuditAction
 from secondlook.audit.services import audit_record
 from secondlook.cases.choices import TERMINAL_STATUSES, CaseStatus
 from secondlook.cases.models import Case, Task, TimelineEvent
-from secondlook.cases.permissions import access_purpose
+from secondlook.cases.permissions import READ_FOR, access_purpose, case_access_filter
 from secondlook.cases.sla import risk_of
 from secondlook.core.errors import NotFound
 
@@ -29,12 +29,11 @@ class CaseFilter:
 
 
 def cases_visible_to(*, user: User) -> QuerySet[Case]:
-    """The deny-by-default base of every case query."""
+    """The deny-by-default base of every case query: the rule of cases.permissions, which
+    `case_get_for` applies to one case, so a list never shows a case its page refuses."""
     if not user.is_authenticated or not user.is_active:
         return Case.objects.none()
-    if user.role == Role.PATIENT:
-        return Case.objects.filter(patient__user=user)
-    return Case.objects.filter(site_id__in=site_ids_for(user))
+    return Case.objects.filter(case_access_filter(user))
 
 
 def case_list_for(*, user: User, filters: CaseFilter | None = None) -> QuerySet[Case]:
@@ -125,6 +124,7 @@ def case_get_for(*, user: User, case_id: int | str, purpose: str = "") -> Case:
                 purpose="no access",
             )
         raise NotFound("No such case, or you do not have access to it.")
+    setattr(case, READ_FOR, (user.pk, why))
     if user.role != Role.PATIENT:
         audit_record(
             actor=user,

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -100,8 +101,22 @@ def _event(
     )
 
 
-def _refresh_clock(case: Case) -> None:
-    state = clock_state(case, _program())
+def _opinion_signed(case: Case) -> bool:
+    if case.status != CaseStatus.OPINION_DRAFTED:
+        return False
+    from secondlook.review.selectors import opinion_latest
+
+    latest = opinion_latest(case=case)
+    return latest is not None and latest.is_signed
+
+
+def case_clock_refresh(case: Case) -> None:
+    """Re-derive the running clock and whose move it is; the caller saves the case.
+
+    The one place both come from: every transition calls it, and so does signing an
+    opinion, which changes whose move it is (specialist → navigator) without a transition.
+    """
+    state = clock_state(case, _program(), opinion_signed=_opinion_signed(case))
     case.sla_clock = state.clock
     case.sla_due_at = state.due_at
     case.waiting_on = state.waiting_on
@@ -221,6 +236,35 @@ def case_create_by_phone(
     )
 
 
+IDENTITY_CONFIRM_TITLE = (
+    "Request made with a patient's portal e-mail: confirm identity at first contact"
+)
+IDENTITY_CONFLICT_TITLE = (
+    "E-mail already belongs to another patient: confirm identity and contact details"
+)
+
+
+def _name_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def account_holder_matches(*, user: User, details: PatientDetails) -> bool:
+    """Whether the typed patient is the person the account's e-mail already belongs to.
+
+    A public form can be filled by anyone who knows an e-mail address, and families share
+    addresses: only the same name and date of birth let a request join an existing
+    patient's record. An account with no patient record yet is the requester's own.
+    """
+    existing = getattr(user, "patient", None)
+    if existing is None:
+        return True
+    return (
+        _name_key(existing.first_name) == _name_key(details.first_name)
+        and _name_key(existing.last_name) == _name_key(details.last_name)
+        and existing.date_of_birth == details.date_of_birth
+    )
+
+
 @transaction.atomic
 def case_request_from_web(
     *,
@@ -230,18 +274,35 @@ def case_request_from_web(
     referring: ReferringDetails | None = None,
     user: User | None = None,
     previous_case: Case | None = None,
+    account_verified: bool = False,
 ) -> Case:
-    """A patient's web request; it waits, unowned, on the site's navigator worklist."""
+    """A patient's web request; it waits, unowned, on the site's navigator worklist.
+
+    `account_verified` is True only when the requester is logged in as `user`. Otherwise
+    the account came from an e-mail typed on the public form, and identities are never
+    merged silently: the same name and date of birth attach the case to that patient (a
+    patient may have several opinions) with a task to confirm identity at first contact;
+    anyone else becomes a new patient, not linked to the account, and the navigator is
+    asked to sort out who is who. The existing patient's record is not changed either way.
+    """
     if user is not None and user.role != Role.PATIENT:
         raise ValidationFailed("Only a patient account can request an opinion from the portal.")
+    identity_task = ""
     if user is not None and hasattr(user, "patient"):
-        patient_row = user.patient
+        if account_holder_matches(user=user, details=patient):
+            patient_row = user.patient
+            identity_task = "" if account_verified else IDENTITY_CONFIRM_TITLE
+        else:
+            # Someone else's address: the new patient has no e-mail until the navigator
+            # confirms one, so no notice about this case can reach the account holder.
+            patient_row = _patient_create(replace(patient, email=""), None)
+            identity_task = IDENTITY_CONFLICT_TITLE
     else:
         patient_row = _patient_create(patient, user)
     if previous_case is not None and previous_case.patient_id != patient_row.pk:
         raise ValidationFailed("A follow-on opinion must be for the same patient.")
-    return _case_open(
-        actor=user,
+    case = _case_open(
+        actor=user if patient_row.user_id == getattr(user, "pk", None) else None,
         patient=patient_row,
         site=site,
         details=details,
@@ -249,6 +310,22 @@ def case_request_from_web(
         previous_case=previous_case,
         channel=IntakeChannel.WEB,
     )
+    if identity_task:
+        _open_task(case=case, kind=TaskKind.OTHER, assignee=None, title=identity_task)
+        _event(
+            case=case,
+            actor=None,
+            kind=EventKind.NOTE,
+            summary=identity_task,
+            reason=(
+                "The web request gave the e-mail address of an existing patient portal account."
+                if identity_task == IDENTITY_CONFIRM_TITLE
+                else f"The web request gave {patient.email}, the e-mail address of another "
+                "patient's portal account: the request was not linked to it and no mail was "
+                "sent there."
+            ),
+        )
+    return case
 
 
 def _case_open(
@@ -278,7 +355,7 @@ def _case_open(
         first_contact_at=now if by_phone else None,
         **_case_fields(details),
     )
-    _refresh_clock(case)
+    case_clock_refresh(case)
     case.save()
     _assign_reference(case)
     _event(
@@ -314,7 +391,7 @@ def case_details_update(*, actor: User, case: Case, details: CaseDetails, reason
     for field, value in _case_fields(details).items():
         setattr(case, field, value)
     old_due_at = case.sla_due_at
-    _refresh_clock(case)
+    case_clock_refresh(case)
     case.save()
     if case.sla_due_at != old_due_at:
         # Tasks opened on the running clock follow it (e.g. the case became urgent).
@@ -360,7 +437,7 @@ def _check_move(case: Case, to: str) -> None:
 def _move(case: Case, *, actor: User, to: str, reason: str, summary: str = "") -> Case:
     from_status = case.status
     case.status = to
-    _refresh_clock(case)
+    case_clock_refresh(case)
     case.save()
     _event(
         case=case,
@@ -408,6 +485,10 @@ def case_intake_start(*, actor: User, case: Case, reason: str = "") -> Case:
         summary=f"First contact; {actor.display_name} owns the case",
     )
     _complete_tasks(case=case, actor=actor, kinds=(TaskKind.FIRST_CONTACT,))
+    # What waited for whoever took the request (e.g. confirming identity) is now theirs.
+    Task.objects.filter(case=case, assignee__isnull=True, completed_at__isnull=True).update(
+        assignee=actor
+    )
     _open_task(case=case, kind=TaskKind.COLLECT_RECORDS, assignee=actor)
     return case
 
@@ -528,7 +609,14 @@ def case_opinion_drafted(*, actor: User, case: Case, reason: str = "") -> Case:
 
 
 @transaction.atomic
-def case_opinion_deliver(*, actor: User, case: Case, reason: str = "") -> Case:
+def case_opinion_deliver(
+    *, actor: User, case: Case, reason: str = "", start_follow_up: bool | None = None
+) -> Case:
+    """The navigator releases the signed opinion; the case then enters follow-up by itself.
+
+    `start_follow_up` defaults to the program's rule (`follow_up_after_delivery`); False
+    leaves the case delivered, for the navigator to start follow-up or close it by hand.
+    """
     case = _locked(case)
     _check_move(case, CaseStatus.OPINION_DELIVERED)
     _require_coordinator(actor, case)
@@ -551,15 +639,32 @@ def case_opinion_deliver(*, actor: User, case: Case, reason: str = "") -> Case:
     from secondlook.review.tasks import notify_opinion_delivered
 
     transaction.on_commit(lambda: notify_opinion_delivered(case.pk))
+    if follow_up_after_delivery() if start_follow_up is None else start_follow_up:
+        _enter_follow_up(
+            case,
+            actor=actor,
+            reason="The program follows every patient up after delivery.",
+            summary="Follow-up started on delivery",
+        )
     return case
 
 
-@transaction.atomic
-def case_follow_up_start(*, actor: User, case: Case, reason: str = "") -> Case:
-    case = _locked(case)
-    _check_move(case, CaseStatus.FOLLOW_UP)
-    _require_coordinator(actor, case)
-    _move(case, actor=actor, to=CaseStatus.FOLLOW_UP, reason=reason)
+def follow_up_after_delivery() -> bool:
+    """DESIGN.md: after delivery the case enters follow-up by itself, with check-ins.
+
+    A program that follows patients up elsewhere turns this off with
+    SECONDLOOK_FOLLOW_UP_AFTER_DELIVERY=False; its navigators then start follow-up (or
+    close the case) by hand, as they do for cases delivered before this was automatic.
+    """
+    return bool(getattr(settings, "SECONDLOOK_FOLLOW_UP_AFTER_DELIVERY", True))
+
+
+def _enter_follow_up(case: Case, *, actor: User, reason: str, summary: str = "") -> Case:
+    """The named move to follow-up: timeline event, the 30/90/180-day check-ins, a task."""
+    from secondlook.followup.services import check_ins_schedule
+
+    _move(case, actor=actor, to=CaseStatus.FOLLOW_UP, reason=reason, summary=summary)
+    check_ins_schedule(actor=actor, case=case)
     _open_task(
         case=case,
         kind=TaskKind.FOLLOW_UP,
@@ -567,6 +672,15 @@ def case_follow_up_start(*, actor: User, case: Case, reason: str = "") -> Case:
         title="Follow-up check-in with the patient",
     )
     return case
+
+
+@transaction.atomic
+def case_follow_up_start(*, actor: User, case: Case, reason: str = "") -> Case:
+    """The manual step, for a case delivered without automatic follow-up."""
+    case = _locked(case)
+    _check_move(case, CaseStatus.FOLLOW_UP)
+    _require_coordinator(actor, case)
+    return _enter_follow_up(case, actor=actor, reason=reason)
 
 
 @transaction.atomic
@@ -672,6 +786,73 @@ def case_handoff(*, actor: User, case: Case, to_navigator: User, reason: str) ->
         purpose="navigator hand-off",
     )
     return case
+
+
+_CLOCK_BATCH = 2000
+
+
+def _clocks_apply_batch(cases: list[Case], program: Program) -> int:
+    """Moves the deadlines of one batch; open tasks due on the old deadline follow it."""
+    moved: dict[int, tuple[datetime | None, datetime | None]] = {}
+    for case in cases:
+        due_at = clock_state(case, program).due_at
+        if due_at != case.sla_due_at:
+            moved[case.pk] = (case.sla_due_at, due_at)
+            case.sla_due_at = due_at
+    if not moved:
+        return 0
+    Case.objects.bulk_update([c for c in cases if c.pk in moved], ["sla_due_at"])
+    tasks = [
+        task
+        for task in Task.objects.filter(case_id__in=moved, completed_at__isnull=True).only(
+            "id", "case_id", "due_at"
+        )
+        if task.due_at is not None and task.due_at == moved[task.case_id][0]
+    ]
+    for task in tasks:
+        task.due_at = moved[task.case_id][1]
+    Task.objects.bulk_update(tasks, ["due_at"])
+    return len(moved)
+
+
+@transaction.atomic
+def program_clocks_apply(*, actor: User | None, program: Program) -> int:
+    """After a program's SLA clocks (or holiday calendar) change, re-derive the deadline of
+    every open case whose clock runs, so the worklist orders by the rules now in force.
+
+    Returns how many deadlines moved. The cases' timelines stay quiet (nothing happened to
+    any one case); a single audit row records the recomputation and who caused it.
+    """
+    running = (
+        Case.objects.filter(site__program=program)
+        .exclude(sla_clock="")
+        .exclude(status__in=[CaseStatus.CLOSED, CaseStatus.CANCELLED])
+        .only(
+            "id",
+            "status",
+            "urgency",
+            "requested_at",
+            "first_contact_at",
+            "records_complete_at",
+            "sla_due_at",
+        )
+        .order_by("pk")
+    )
+    moved = 0
+    batch: list[Case] = []
+    for case in running.iterator(chunk_size=_CLOCK_BATCH):
+        batch.append(case)
+        if len(batch) == _CLOCK_BATCH:
+            moved += _clocks_apply_batch(batch, program)
+            batch = []
+    moved += _clocks_apply_batch(batch, program)
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        target=program,
+        purpose=f"SLA clocks changed: {moved} open case deadlines recomputed",
+    )
+    return moved
 
 
 @transaction.atomic

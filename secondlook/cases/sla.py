@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from secondlook.accounts.models import Program
 from secondlook.cases.choices import CaseStatus, SlaClock, Urgency, WaitingOn
@@ -23,6 +24,18 @@ class ClockState:
     due_at: datetime | None
     waiting_on: str
 
+
+# The Program fields a deadline is computed from: changing any of them moves open deadlines.
+CLOCK_FIELDS = (
+    "first_contact_days",
+    "records_complete_days",
+    "opinion_days",
+    "urgent_first_contact_days",
+    "urgent_records_complete_days",
+    "urgent_opinion_days",
+    "holiday_country",
+    "holiday_subdivision",
+)
 
 _WAITING_ON = {
     CaseStatus.REQUESTED: WaitingOn.NAVIGATOR,
@@ -60,10 +73,22 @@ def clock_deadline(program: Program, urgency: str, clock: str, start: datetime) 
     )
 
 
-def clock_state(case: Case, program: Program) -> ClockState:
-    """The clock that runs now; none once the opinion is delivered or the case ends."""
+def whose_move(status: str, *, opinion_signed: bool = False) -> str:
+    """Who must act next. A drafted opinion waits on its specialist until it is signed;
+    a signed one waits on the navigator, who delivers it to the patient."""
+    if status == CaseStatus.OPINION_DRAFTED and opinion_signed:
+        return WaitingOn.NAVIGATOR
+    return _WAITING_ON.get(status, WaitingOn.NOBODY)
+
+
+def clock_state(case: Case, program: Program, *, opinion_signed: bool = False) -> ClockState:
+    """The clock that runs now; none once the opinion is delivered or the case ends.
+
+    `opinion_signed` says whether the newest opinion version is signed: the caller knows
+    (or reads) it, so this stays free of queries.
+    """
     status = case.status
-    waiting_on = _WAITING_ON.get(status, WaitingOn.NOBODY)
+    waiting_on = whose_move(status, opinion_signed=opinion_signed)
     if status == CaseStatus.REQUESTED:
         start = case.requested_at
         clock = SlaClock.FIRST_CONTACT
@@ -96,3 +121,39 @@ def risk_of(due_at: datetime | None, now: datetime, at_risk_hours: int) -> str:
     if due_at < now + timedelta(hours=at_risk_hours):
         return "at_risk"
     return "on_track"
+
+
+def first_contact_days(program: Program | None, *, urgent: bool = False) -> int:
+    """The business days the program gives itself to call a new requester back."""
+    if program is None:
+        field = "urgent_first_contact_days" if urgent else "first_contact_days"
+        return int(Program._meta.get_field(field).get_default())
+    return program.urgent_first_contact_days if urgent else program.first_contact_days
+
+
+def first_contact_promise(program: Program | None, *, urgent: bool | None = None) -> str:
+    """What we tell a requester about when they will hear from us, in the active language.
+
+    It comes from the program's first-contact clock, so the promise and the worklist's
+    deadline cannot disagree. With `urgent=None` (urgency not known yet, e.g. on the
+    request form) a shorter urgent clock is promised too.
+    """
+    days = first_contact_days(program, urgent=bool(urgent))
+    promise = ngettext(
+        "A navigator will call you within one business day.",
+        "A navigator will call you within %(days)d business days.",
+        days,
+    ) % {"days": days}
+    urgent_days = first_contact_days(program, urgent=True)
+    if urgent is None and urgent_days < days:
+        promise += " " + ngettext(
+            "Urgent requests: within one business day.",
+            "Urgent requests: within %(days)d business days.",
+            urgent_days,
+        ) % {"days": urgent_days}
+    return promise
+
+
+def first_contact_promise_for(case: Case, program: Program | None) -> str:
+    """The promise for one waiting request, on its own (routine or urgent) clock."""
+    return first_contact_promise(program, urgent=case.urgency == Urgency.URGENT)

@@ -3,6 +3,11 @@
 Django's request logger puts the request object (with POST data) into the record and
 formats exception reports with local variables. This filter strips those and masks
 anything that looks like an identifier a patient could be found by.
+
+Query strings go too, wherever a URL appears in a message: the case search is a GET
+with the patient's name in `q`, and a log-in redirect carries the page it came from in
+`next`, query and all. The development server's request lines, Django's warnings and
+the WSGI server's error log (config/gunicorn.conf.py) all pass through here.
 """
 
 from __future__ import annotations
@@ -11,6 +16,13 @@ import logging
 import re
 
 _PATTERNS = [
+    # A path or absolute URL followed by a query string: keep the path, drop the query.
+    (
+        re.compile(r"((?:https?://[^\s/?#\"'<>]+)?/[^\s?#\"'<>]*)\?[^\s#\"'<>]*"),
+        r"\1?[query]",
+    ),
+    # A `next` parameter seen without its path (form data, an encoded redirect).
+    (re.compile(r"\bnext(=|%3D)[^\s&\"'<>]*", re.IGNORECASE), r"next\1[redacted]"),
     (re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"), "[email]"),
     (re.compile(r"\b\d{3}[-. ]?\d{2}[-. ]?\d{4}\b"), "[number]"),
     (re.compile(r"\(?\b\d{3}\)?[-. ]?\d{3}[-. ]?\d{4}\b"), "[phone]"),

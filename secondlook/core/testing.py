@@ -111,3 +111,33 @@ def make_personas() -> Personas:
         pat_case,
         quinn_case,
     )
+
+
+def put_on_case(case: Case, *clinicians: User) -> None:
+    """Put clinicians on a case as the program does, so they may see it (cases.permissions).
+
+    A specialist, pathologist or radiologist is proposed as a specialist reviewer (not
+    confirmed: no review task, no findings form); a supportive-care clinician gets the
+    case on their worklist through a distress screen below the referral threshold.
+    Navigators, chairs and program admins see their sites' cases without this.
+    """
+    from secondlook.review.models import CaseReviewer
+    from secondlook.supportive.choices import ScreenMoment, ScreenSource
+    from secondlook.supportive.models import DistressScreen
+
+    for clinician in clinicians:
+        if clinician.role == Role.SUPPORTIVE_CARE:
+            DistressScreen.objects.create(
+                case=case,
+                score=2,
+                moment=ScreenMoment.INTAKE,
+                source=ScreenSource.NAVIGATOR,
+                completed_by=clinician,
+                threshold=4,
+            )
+        else:
+            CaseReviewer.objects.get_or_create(
+                case=case,
+                reviewer=clinician,
+                defaults={"specialty": clinician.specialty, "reason": "On the case's review."},
+            )

@@ -27,7 +27,6 @@ from secondlook.cases import services as case_services
 from secondlook.cases.choices import CaseStatus, PayerType, Urgency
 from secondlook.cases.models import Case, Task, TimelineEvent
 from secondlook.cases.services import CaseDetails, PatientDetails, ReferringDetails
-from secondlook.cases.sla import clock_state
 from secondlook.demo.reports import report_pdf
 from secondlook.oncology.oncotree import BY_CODE
 
@@ -51,12 +50,37 @@ class StaffSpec:
     sites: tuple[str, ...]
     specialty: str = ""
     title: str = ""
+    phone: str = ""
 
 
 STAFF: tuple[StaffSpec, ...] = (
-    StaffSpec("nina.navigator", "Nina", "Demo-Navarro", Role.NAVIGATOR, ("pasadena",), title="RN"),
-    StaffSpec("nora.navigator", "Nora", "Demo-Quist", Role.NAVIGATOR, ("pasadena",), title="RN"),
-    StaffSpec("noah.navigator", "Noah", "Demo-Brandt", Role.NAVIGATOR, ("chicago",), title="RN"),
+    StaffSpec(
+        "nina.navigator",
+        "Nina",
+        "Demo-Navarro",
+        Role.NAVIGATOR,
+        ("pasadena",),
+        title="RN",
+        phone="(555) 010-0111",
+    ),
+    StaffSpec(
+        "nora.navigator",
+        "Nora",
+        "Demo-Quist",
+        Role.NAVIGATOR,
+        ("pasadena",),
+        title="RN",
+        phone="(555) 010-0112",
+    ),
+    StaffSpec(
+        "noah.navigator",
+        "Noah",
+        "Demo-Brandt",
+        Role.NAVIGATOR,
+        ("chicago",),
+        title="RN",
+        phone="(555) 010-0113",
+    ),
     StaffSpec(
         "olivia.oncologist",
         "Olivia",
@@ -278,21 +302,39 @@ class DemoBuilder:
         )
 
     def write_opinion(self, case: Case, *, sign: bool) -> None:
+        from secondlook.review.demo import demo_letter
         from secondlook.review.services import opinion_draft_save, opinion_sign
 
         reviewer = case.reviewer
         assert reviewer is not None
         cancer = BY_CODE.get(case.cancer_type_code)
+        # The plan verdict follows the case number, not the shared random stream, so the
+        # rest of the demo stays as it was: about one plan in four changes, as published
+        # second-opinion series report, and a few patients came without a plan.
+        if case.pk % 9 == 0:
+            plan_change = "no_prior_plan"
+            answer = "No treatment had been proposed yet; the plan we recommend is above."
+        elif case.pk % 4 == 0:
+            plan_change = "changed"
+            answer = (
+                "We recommend a different plan from the one first proposed; the change "
+                "and why are explained above."
+            )
+        else:
+            plan_change = "confirmed"
+            answer = "Yes, the plan your doctors proposed is appropriate."
         opinion = opinion_draft_save(
             actor=reviewer,
             case=case,
             verdict="confirmed",
+            plan_change=plan_change,
             diagnosis=f"{cancer.name if cancer else 'Cancer'} confirmed on review of the outside "
             "pathology; stage as reported.",
-            recommendations="Proceed with the standard treatment discussed at the visit. "
+            recommendations="Proceed with the treatment discussed at the visit. "
             "We recommend the tests listed below before treatment starts.",
-            answers=f"You asked: {case.patient_questions} Our answer: yes, the plan your "
-            "doctors proposed is appropriate; we suggest one change explained above.",
+            answers=f"You asked: {case.patient_questions} Our answer: {answer}",
+            # The structured plan the letter prints and the patient summary is generated from.
+            letter=demo_letter(case.cancer_type_code),
         )
         if sign:
             opinion_sign(actor=reviewer, opinion=opinion, password=DEMO_PASSWORD)
@@ -302,7 +344,7 @@ class DemoBuilder:
         cancel = target == CaseStatus.CANCELLED
         stop = CaseStatus.RECORDS_PENDING if cancel else target
         while PATH.index(case.status) < PATH.index(stop):
-            case = self.step(case)
+            case = self.step(case, stop)
         if cancel:
             navigator = case.navigator or self.staff[NAVIGATORS[case.site.code][0]]
             case = case_services.case_cancel(
@@ -310,7 +352,9 @@ class DemoBuilder:
             )
         return case
 
-    def step(self, case: Case) -> Case:
+    def step(self, case: Case, target: str = CaseStatus.CLOSED) -> Case:
+        """One move; a case meant to stay delivered is one delivered before follow-up
+        became automatic, so delivery does not start its follow-up."""
         navigator = case.navigator
         status = case.status
         if status == CaseStatus.REQUESTED:
@@ -342,7 +386,11 @@ class DemoBuilder:
             latest = opinion_latest(case=case)
             if latest is not None and not latest.is_signed:
                 opinion_sign(actor=case.reviewer, opinion=latest, password=DEMO_PASSWORD)
-            return case_services.case_opinion_deliver(actor=navigator, case=case)
+            return case_services.case_opinion_deliver(
+                actor=navigator,
+                case=case,
+                start_follow_up=False if target == CaseStatus.OPINION_DELIVERED else None,
+            )
         if status == CaseStatus.OPINION_DELIVERED:
             return case_services.case_follow_up_start(actor=navigator, case=case)
         return case_services.case_close(actor=navigator, case=case, reason="Follow-up complete.")
@@ -350,6 +398,19 @@ class DemoBuilder:
 
 def _at(day: date, hour: int) -> datetime:
     return timezone.make_aware(datetime(day.year, day.month, day.day, hour, 0))
+
+
+def _check_ins_follow_delivery(case: Case) -> None:
+    """Check-ins were scheduled at delivery, before the history was moved back in time."""
+    if case.opinion_delivered_at is None:
+        return
+    from secondlook.followup.models import CheckIn
+
+    delivered_on = timezone.localtime(case.opinion_delivered_at).date()
+    check_ins = list(CheckIn.objects.filter(case=case))
+    for check_in in check_ins:
+        check_in.due_on = delivered_on + timedelta(days=check_in.day)
+    CheckIn.objects.bulk_update(check_ins, ["due_on"])
 
 
 def _backdate(case: Case, days_ago: float) -> None:
@@ -374,16 +435,17 @@ def _backdate(case: Case, days_ago: float) -> None:
     ):
         if getattr(case, field) is not None and status in moments:
             setattr(case, field, moments[status])
-    state = clock_state(case, Program.objects.get(pk=case.site.program_id))
-    case.sla_clock, case.sla_due_at, case.waiting_on = state.clock, state.due_at, state.waiting_on
+    case_services.case_clock_refresh(case)
     case.save()
+    _check_ins_follow_delivery(case)
     Task.objects.filter(case=case, completed_at__isnull=True).update(due_at=case.sla_due_at)
     if case.opinion_delivered_at is not None:
         # Keep history in order: an opinion is signed before it is delivered.
         from secondlook.review.models import OpinionVersion
 
-        OpinionVersion.objects.filter(case=case, signed_at__gt=case.opinion_delivered_at).update(
-            signed_at=case.opinion_delivered_at - timedelta(minutes=30)
+        OpinionVersion.objects.filter(case=case).signing_times_backdate(
+            later_than=case.opinion_delivered_at,
+            to=case.opinion_delivered_at - timedelta(minutes=30),
         )
 
 
@@ -457,6 +519,8 @@ def _web_case(
         referring=REFERRING,
         user=user,
         previous_case=previous,
+        # A follow-on request in the story is made by the patient logged in to the portal.
+        account_verified=previous is not None,
     )
 
 
@@ -481,7 +545,10 @@ def _brief_stories(builder: DemoBuilder) -> None:
     user = _patient_account(rosie, "rosie.demo")
     case.patient.user = user
     case.patient.save(update_fields=["user"])
-    case = builder.advance(case, CaseStatus.VISIT_SCHEDULED)
+    # Under review only: her visit is scheduled when her itinerary (CT, consult, then the
+    # plan walkthrough a day later) is accepted in scheduling's demo, so the case's visit
+    # time and its timeline come from that itinerary.
+    case = builder.advance(case, CaseStatus.UNDER_REVIEW)
     _backdate(case, 3)
 
     # Karin: as many opinions as she wants — a first, delivered and closed; a second now.
@@ -625,6 +692,7 @@ def _demo_load() -> int:
             role=spec.role,
             specialty=spec.specialty,
             title=spec.title,
+            phone=spec.phone,
             email=f"{spec.username}@demo.secondlook.invalid",
             is_staff=spec.role == Role.PROGRAM_ADMIN,
             is_superuser=spec.role == Role.PROGRAM_ADMIN,

@@ -150,8 +150,12 @@ def plan_revision_draft(
 ) -> PlanRevision:
     """The attending re-reviews with new results: a new opinion version, drafted.
 
-    The reason for the correction the review app requires is the 'why' of the revision;
-    the attending then signs it on the opinion page as any version.
+    The new version starts from the structured content of the version it revises
+    (concordance, stage, plan, tests, trials, options and the plan verdict) and applies
+    only what the attending changed: the texts given here, and `letter` when the caller
+    sends new structured content. It records what changed (`what_changed`) and why (the
+    correction reason the review app requires); the attending then signs it on the opinion
+    page as any version, and signing generates its patient summary from that content.
     """
     if case.status != CaseStatus.FOLLOW_UP:
         raise TransitionRefused("A plan is revised during follow-up, after the first opinion.")
@@ -167,6 +171,7 @@ def plan_revision_draft(
         answers=answers,
         correction_reason=f"Follow-up revision: {why}",
         letter=letter,
+        what_changed=what_changed,
     )
     if PlanRevision.objects.filter(opinion=opinion).exists():
         revision = PlanRevision.objects.get(opinion=opinion)

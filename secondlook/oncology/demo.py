@@ -5,6 +5,8 @@ finds her tumor HER2-positive (a major change: it opens HER2-targeted treatment)
 
 from __future__ import annotations
 
+from secondlook.accounts.choices import Specialty
+from secondlook.accounts.models import User
 from secondlook.cases.choices import CaseStatus
 from secondlook.cases.models import Case
 from secondlook.oncology import services
@@ -45,8 +47,24 @@ def _open_case(first: str, last: str) -> Case:
     )
 
 
-def _confirm(pathologist: object, case: Case, correct: tuple[str, str] | None = None) -> None:
-    """Confirm every stated fact as read; correct one when the re-review disagrees."""
+def _confirm(pathologist: User, case: Case, correct: tuple[str, str] | None = None) -> None:
+    """Confirm every stated fact as read; correct one when the re-review disagrees.
+
+    The pathologist is on the case as its pathology re-reviewer first: clinicians see only
+    the cases they are on (cases.permissions).
+    """
+    from secondlook.review.choices import ReviewerStatus
+    from secondlook.review.models import CaseReviewer
+
+    CaseReviewer.objects.get_or_create(
+        case=case,
+        reviewer=pathologist,
+        defaults={
+            "specialty": Specialty.PATHOLOGY,
+            "reason": "Pathology re-review of the outside report.",
+            "status": ReviewerStatus.CONFIRMED,
+        },
+    )
     proposals = FactProposal.objects.filter(
         case=case, superseded=False, certainty=Certainty.AFFIRMED, status=ProposalStatus.PROPOSED
     )

@@ -19,3 +19,11 @@ class PortalConfig(AppConfig):
                 order=15,
             )
         )
+        register_case_panel(
+            CasePanel(
+                name="portal.referring_links",
+                template="portal/partials/staff_referring_links.html",
+                context=panels.staff_referring_links_panel,
+                order=16,
+            )
+        )

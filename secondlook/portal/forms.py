@@ -60,6 +60,12 @@ def _cancer_type_choices() -> list[tuple[str, object]]:
     return groups
 
 
+class OncoTreeSelect(forms.Select):
+    """The cancer-type list: OncoTree names stay English, so their groups say so."""
+
+    template_name = "portal/widgets/oncotree_select.html"
+
+
 def _clean_phone(value: str) -> str:
     if len(_PHONE_DIGITS.findall(value)) < 10:
         raise forms.ValidationError(
@@ -79,6 +85,7 @@ class CaseQuestionsForm(forms.Form):
     cancer_type = forms.ChoiceField(
         label=_("What type of cancer is it?"),
         choices=_cancer_type_choices,
+        widget=OncoTreeSelect,
         required=False,
         help_text=_("Choose 'Not sure' if you do not know; your navigator will find out."),
     )

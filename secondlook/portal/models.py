@@ -54,3 +54,29 @@ class SurveyResponse(BaseModel):
 
     def __str__(self) -> str:
         return f"Survey of case #{self.case_id}"
+
+
+class ReferringUploadLink(BaseModel):
+    """An upload link for the referring physician, for one case, for a limited time.
+
+    Physicians who send records rarely have (or want) an account here; the navigator
+    issues a link that carries a signed token naming this row. The row is what makes the
+    link revocable and rate-limited, and what the audit log points to.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="referring_upload_links")
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    physician_name = models.CharField(max_length=200)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    uploads = models.PositiveIntegerField(default=0)
+    window_started_at = models.DateTimeField(null=True, blank=True)
+    window_attempts = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Upload link #{self.pk} for case #{self.case_id}"

@@ -1,4 +1,4 @@
-"""The patient-messages panel on the staff case page."""
+"""Portal panels on the staff case page: messages with the patient, referring upload links."""
 
 from __future__ import annotations
 
@@ -21,4 +21,18 @@ def staff_messages_panel(user: User, case: Case) -> dict[str, object] | None:
         "thread": thread[-20:],
         "unread_count": len(unread),
         "reply_form": MessageForm() if can_reply else None,
+    }
+
+
+def staff_referring_links_panel(user: User, case: Case) -> dict[str, object] | None:
+    """The navigator issues and revokes upload links; others do not see the links."""
+    from secondlook.portal.referring import referring_link_url, referring_links_active
+
+    if not user.is_clinic_staff or not case.is_open or not can_coordinate(user, case):
+        return None
+    return {
+        "links": [
+            {"link": link, "url": referring_link_url(link)}
+            for link in referring_links_active(case=case)
+        ]
     }

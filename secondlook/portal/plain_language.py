@@ -26,7 +26,7 @@ class PlainStatus:
 STATUS_TEXT: dict[str, PlainStatus] = {
     CaseStatus.REQUESTED: PlainStatus(
         _("We received your request."),
-        _("A navigator will call you within one business day to go over your request."),
+        _("A navigator will call you to go over your request."),
     ),
     CaseStatus.INTAKE: PlainStatus(
         _("Your navigator is setting up your second opinion."),
@@ -86,21 +86,36 @@ _TRANSITION_TEXT: dict[str, str] = {
     CaseStatus.CANCELLED: _("Your request was cancelled."),
 }
 
-# Staff notes are working notes about the patient, not messages to them; opinion drafts
-# and corrections reach the patient when the navigator delivers them, not before.
-HIDDEN_EVENT_KINDS = frozenset({EventKind.NOTE, EventKind.OPINION})
+# The patient's timeline is an allow-list: only events with a line written for patients
+# show. Staff summaries carry working shorthand and clinical findings ("diagnosis
+# confirmed: stage IA", "13 facts found", who was assigned) that must reach the patient
+# in the signed opinion, explained, and never before; an event kind added later stays
+# hidden until someone writes its patient line here.
+_RECORD_RECEIVED = _("We received a record for your second opinion.")
+_NAVIGATOR_CHANGED = _("A new navigator is now looking after your request.")
+
+PATIENT_EVENT_KINDS = frozenset(
+    {EventKind.CREATED, EventKind.TRANSITION, EventKind.RECORD_ADDED, EventKind.HANDOFF}
+)
 
 
 def status_text(status: str) -> PlainStatus:
     return STATUS_TEXT[status]
 
 
-def event_text(*, kind: str, to_status: str, summary: str, channel: str) -> StrOrPromise:
-    """One timeline line a patient can read; staff wording only where it is already plain."""
+def event_text(*, kind: str, to_status: str, channel: str) -> StrOrPromise | None:
+    """One timeline line a patient can read, or None: the event is not for the patient.
+
+    Never returns the staff summary: every line is one written for patients.
+    """
     if kind == EventKind.CREATED:
         if channel == IntakeChannel.WEB:
             return _("You asked for a second opinion on our website.")
         return _("You asked us for a second opinion.")
-    if kind == EventKind.TRANSITION and to_status in _TRANSITION_TEXT:
-        return _TRANSITION_TEXT[to_status]
-    return summary
+    if kind == EventKind.TRANSITION:
+        return _TRANSITION_TEXT.get(to_status)
+    if kind == EventKind.RECORD_ADDED:
+        return _RECORD_RECEIVED
+    if kind == EventKind.HANDOFF:
+        return _NAVIGATOR_CHANGED
+    return None

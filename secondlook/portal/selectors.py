@@ -19,7 +19,7 @@ from secondlook.oncology.oncotree import BY_CODE
 from secondlook.portal.choices import JourneyStage
 from secondlook.portal.education import Article, articles_for
 from secondlook.portal.models import Message, QuestionList, SurveyResponse
-from secondlook.portal.plain_language import HIDDEN_EVENT_KINDS, StrOrPromise, event_text
+from secondlook.portal.plain_language import PATIENT_EVENT_KINDS, StrOrPromise, event_text
 from secondlook.portal.questions import CaseForQuestions, questions_for
 
 
@@ -39,20 +39,14 @@ def patient_cases(*, user: User) -> QuerySet[Case]:
 
 
 def patient_timeline(*, case: Case) -> list[PatientTimelineEntry]:
-    """The case history without staff notes, reasons or internal wording."""
-    events = case_timeline(case=case).exclude(kind__in=HIDDEN_EVENT_KINDS)
-    return [
-        PatientTimelineEntry(
-            at=event.created_at,
-            text=event_text(
-                kind=event.kind,
-                to_status=event.to_status,
-                summary=event.summary,
-                channel=case.channel,
-            ),
-        )
-        for event in events
-    ]
+    """The case history in lines written for the patient; anything else stays out."""
+    events = case_timeline(case=case).filter(kind__in=PATIENT_EVENT_KINDS)
+    entries = []
+    for event in events:
+        text = event_text(kind=event.kind, to_status=event.to_status, channel=case.channel)
+        if text is not None:
+            entries.append(PatientTimelineEntry(at=event.created_at, text=text))
+    return entries
 
 
 def request_sites() -> QuerySet[Site]:

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from secondlook.accounts.choices import Role
 from secondlook.accounts.models import Site, User
+from secondlook.accounts.selectors import program_current
 from secondlook.accounts.services import patient_account_create, patient_invitation_send
 from secondlook.audit.choices import AuditAction
 from secondlook.audit.services import audit_record
@@ -29,8 +30,10 @@ from secondlook.cases.services import (
     CaseDetails,
     PatientDetails,
     ReferringDetails,
+    account_holder_matches,
     case_request_from_web,
 )
+from secondlook.cases.sla import first_contact_promise
 from secondlook.core.errors import Conflict, PermissionDenied, ValidationFailed
 from secondlook.portal.choices import Agreement, Recommend
 from secondlook.portal.models import Message, QuestionList, SurveyResponse
@@ -67,7 +70,7 @@ def _request_received_notice_send(*, user: User) -> None:
             f"Hello {user.first_name},\n\n"
             "We received your new request for a second opinion. It is linked to the patient "
             f"account you already have. Log in to follow it and upload records:\n\n{login_url}\n\n"
-            "Your navigator will call you within one business day."
+            f"{first_contact_promise(program_current())}"
         ),
         from_email=None,
         recipient_list=[user.email],
@@ -103,13 +106,17 @@ def opinion_request_submit(
             "We cannot use this e-mail address for a patient account. "
             "Use another address, or call us and we will help."
         ) from None
-    waiting = _waiting_request(user)
+    # An address that belongs to someone else's patient record: the request becomes a new
+    # patient for the navigator to sort out, and that mailbox hears nothing about it.
+    account_is_theirs = account_holder_matches(user=user, details=patient)
+    waiting = _waiting_request(user) if account_is_theirs else None
     if waiting is not None:
         return RequestReceipt(case=waiting, outcome=RequestOutcome.DUPLICATE)
     case = case_request_from_web(
         site=site, patient=patient, details=details, referring=referring, user=user
     )
-    _welcome_send_on_commit(user)
+    if account_is_theirs:
+        _welcome_send_on_commit(user)
     return RequestReceipt(case=case, outcome=RequestOutcome.CREATED)
 
 
@@ -152,6 +159,7 @@ def another_opinion_request(
         referring=referring,
         user=user,
         previous_case=previous_case,
+        account_verified=True,
     )
 
 
@@ -209,11 +217,25 @@ def message_send(*, actor: User, case: Case, body: str) -> Message:
 
 @transaction.atomic
 def messages_mark_read(*, actor: User, case: Case) -> int:
-    """The reader marks the other side's messages read: patient reads staff's, staff patient's."""
+    """The reader marks the other side's messages read: patient reads staff's, staff patient's.
+
+    Audited when it changes something: "read at" tells who knew what when, so a staff
+    member marking a patient's message read is on the record; re-opening an already read
+    thread changes nothing and writes nothing.
+    """
     from_patient = actor.role != Role.PATIENT
-    return Message.objects.filter(
+    marked = Message.objects.filter(
         case=case, from_patient=from_patient, read_at__isnull=True
     ).update(read_at=timezone.now())
+    if marked:
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            object_type="portal.message",
+            case_reference=case.reference,
+            purpose="portal messages marked read",
+        )
+    return marked
 
 
 @transaction.atomic
@@ -227,6 +249,13 @@ def question_list_save(*, actor: User, case: Case, text: str) -> QuestionList:
     question_list, _ = QuestionList.objects.update_or_create(
         case=case, defaults={"questions": questions, "edited": True}
     )
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        target=question_list,
+        case_reference=case.reference,
+        purpose="questions to ask edited",
+    )
     return question_list
 
 
@@ -237,7 +266,15 @@ def question_list_reset(*, actor: User, case: Case) -> None:
 
     if access_purpose(actor, case) != "own record":
         raise PermissionDenied("Only the patient edits their own questions.")
-    QuestionList.objects.filter(case=case).delete()
+    deleted, _rows = QuestionList.objects.filter(case=case).delete()
+    if deleted:
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            object_type="portal.questionlist",
+            case_reference=case.reference,
+            purpose="questions to ask reset to suggestions",
+        )
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.urls import path
 from django.views.i18n import set_language
 
-from secondlook.portal import views, views_patient
+from secondlook.portal import views, views_patient, views_referring
 
 app_name = "portal"
 
@@ -26,4 +26,15 @@ urlpatterns = [
     path("cases/<int:pk>/messages/reply/", views_patient.staff_reply, name="staff_reply"),
     path("cases/<int:pk>/messages/read/", views_patient.staff_mark_read, name="staff_mark_read"),
     path("cases/<int:pk>/survey/", views_patient.survey, name="survey"),
+    path("send-records/<str:token>/", views_referring.referring_upload, name="referring_upload"),
+    path(
+        "cases/<int:pk>/referring-links/",
+        views_referring.referring_link_issue,
+        name="referring_link_issue",
+    ),
+    path(
+        "cases/<int:pk>/referring-links/<int:link_pk>/revoke/",
+        views_referring.referring_link_revoke,
+        name="referring_link_revoke",
+    ),
 ]

@@ -18,9 +18,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from secondlook.accounts.choices import Role
+from secondlook.accounts.selectors import program_current
 from secondlook.cases.models import Case
 from secondlook.cases.permissions import can_upload_records
 from secondlook.cases.selectors import case_get_for
+from secondlook.cases.sla import first_contact_promise_for
 from secondlook.core.errors import ApplicationError, NotFound
 from secondlook.core.extensions import render_case_panels
 from secondlook.portal import selectors
@@ -91,9 +93,10 @@ def request_opinion(request: HttpRequest) -> HttpResponse:
                     None,
                     _(
                         "You already sent us this request and it is waiting for a navigator. "
-                        "You do not need to send it again: they will call you within one "
-                        "business day."
-                    ),
+                        "You do not need to send it again."
+                    )
+                    + " "
+                    + first_contact_promise_for(receipt.case, program_current()),
                 )
             else:
                 request.session[_SUBMITTED] = [*submitted, receipt.case.pk][-10:]
@@ -162,7 +165,9 @@ def request_another(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("We received your request. A navigator will call you within one business day."),
+                _("We received your request.")
+                + " "
+                + first_contact_promise_for(case, program_current()),
             )
             return redirect("portal:case", pk=case.pk)
     return portal_render(

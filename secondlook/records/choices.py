@@ -12,6 +12,14 @@ class DocumentKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class DocumentSource(models.TextChoices):
+    """Who sent a record: it tells the reviewer how far to trust its provenance."""
+
+    CARE_TEAM = "care_team", "Care team"
+    PATIENT = "patient", "Patient"
+    REFERRING_PHYSICIAN = "referring", "Referring physician"
+
+
 class MediaType(models.TextChoices):
     PDF = "application/pdf", "PDF"
     JPEG = "image/jpeg", "JPEG image"

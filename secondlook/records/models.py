@@ -5,7 +5,13 @@ from django.db import models
 
 from secondlook.cases.models import Case
 from secondlook.core.models import BaseModel
-from secondlook.records.choices import DocumentKind, IngestionStatus, MediaType, ReadingMethod
+from secondlook.records.choices import (
+    DocumentKind,
+    DocumentSource,
+    IngestionStatus,
+    MediaType,
+    ReadingMethod,
+)
 
 
 class Document(BaseModel):
@@ -20,6 +26,12 @@ class Document(BaseModel):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     kind = models.CharField(max_length=16, choices=DocumentKind.choices, default=DocumentKind.OTHER)
+    source = models.CharField(
+        max_length=12,
+        choices=DocumentSource.choices,
+        default=DocumentSource.CARE_TEAM,
+        help_text="Who sent the record; a referring physician's upload link has no account.",
+    )
     description = models.CharField(max_length=200, blank=True)
     original_name = models.CharField(max_length=255)
     media_type = models.CharField(max_length=40, choices=MediaType.choices)

@@ -14,19 +14,22 @@ the file — is one atomic block, and a failure anywhere in it removes the file 
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path, PurePath
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from secondlook.accounts.choices import Role
 from secondlook.accounts.models import User
 from secondlook.audit.choices import AuditAction
 from secondlook.audit.services import audit_record
-from secondlook.cases.choices import EventKind
-from secondlook.cases.models import Case
+from secondlook.cases.choices import CaseStatus, EventKind, TaskKind
+from secondlook.cases.models import Case, Task
 from secondlook.cases.permissions import can_upload_records, can_view_case
 from secondlook.cases.services import case_event_record
 from secondlook.core.errors import (
@@ -36,7 +39,7 @@ from secondlook.core.errors import (
     ValidationFailed,
 )
 from secondlook.records import storage
-from secondlook.records.choices import DocumentKind, MediaType
+from secondlook.records.choices import DocumentKind, DocumentSource, MediaType
 from secondlook.records.ingestion import document_ingest_enqueue
 from secondlook.records.inspection import Inspection, inspect
 from secondlook.records.models import Document
@@ -75,6 +78,57 @@ def document_upload(
     `Document.storage_name`).
     """
     _require_records_access(actor, case)
+    source = DocumentSource.PATIENT if actor.role == Role.PATIENT else DocumentSource.CARE_TEAM
+    return _document_store(
+        actor=actor,
+        case=case,
+        uploaded=uploaded,
+        kind=kind,
+        description=description,
+        source=source,
+        purpose="record upload",
+    )
+
+
+def document_upload_from_referring(
+    *,
+    case: Case,
+    uploaded: UploadedFile,
+    kind: str,
+    description: str = "",
+    link_label: str,
+) -> Document:
+    """A referring physician's record, sent through the upload link the navigator issued.
+
+    The physician has no account: the portal has already checked the signed, expiring
+    link and that it names this case. The file goes through exactly the checks of any
+    other upload (open case, size, content, duplicates), the document says it came from
+    the referring physician, and the audit row names the link (`link_label`).
+    """
+    if not case.is_open:
+        raise _closed(case)
+    return _document_store(
+        actor=None,
+        case=case,
+        uploaded=uploaded,
+        kind=kind,
+        description=description,
+        source=DocumentSource.REFERRING_PHYSICIAN,
+        purpose=f"record upload by referring physician ({link_label})",
+    )
+
+
+def _document_store(
+    *,
+    actor: User | None,
+    case: Case,
+    uploaded: UploadedFile,
+    kind: str,
+    description: str,
+    source: str,
+    purpose: str,
+) -> Document:
+    """Check, stage, inspect and record one file; a refusal leaves nothing behind."""
     kind = _valid_kind(kind)
     description = _valid_description(description)
     name = _original_name(uploaded.name)
@@ -103,6 +157,8 @@ def document_upload(
                 size_bytes=staged.size,
                 sha256=staged.sha256,
                 inspection=inspection,
+                source=source,
+                purpose=purpose,
             )
             published = storage.path_for(document.storage_name)
             storage.publish(staged, document.storage_name)
@@ -117,7 +173,7 @@ def document_upload(
 
 def _document_record(
     *,
-    actor: User,
+    actor: User | None,
     case: Case,
     kind: str,
     description: str,
@@ -125,6 +181,8 @@ def _document_record(
     size_bytes: int,
     sha256: str,
     inspection: Inspection,
+    source: str,
+    purpose: str,
 ) -> Document:
     """The database half of an upload; runs inside the caller's atomic block."""
     locked = Case.objects.select_for_update().only("id", "status").get(pk=case.pk)
@@ -136,6 +194,7 @@ def _document_record(
             document = Document.objects.create(
                 case=case,
                 uploaded_by=actor,
+                source=source,
                 kind=kind,
                 description=description,
                 original_name=original_name,
@@ -151,22 +210,80 @@ def _document_record(
         raise
     # The summary names kind and format only: an original file name often carries the
     # patient's name, and the timeline and audit log must not.
+    sender = " by the referring physician" if source == DocumentSource.REFERRING_PHYSICIAN else ""
     case_event_record(
         case=case,
         actor=actor,
         kind=EventKind.RECORD_ADDED,
-        summary=f"{_kind_summary(kind)} added ({_format_summary(inspection)})",
+        summary=f"{_kind_summary(kind)} added{sender} ({_format_summary(inspection)})",
     )
     audit_record(
         actor=actor,
         action=AuditAction.CREATE,
         target=document,
         case_reference=case.reference,
-        purpose="record upload",
+        purpose=purpose,
     )
+    if locked.status in AFTER_DELIVERY:
+        _new_results_notice(case=case, document=document, source=source)
     # Read the record in the background once the upload has committed.
     document_ingest_enqueue(document)
     return document
+
+
+AFTER_DELIVERY = frozenset({CaseStatus.OPINION_DELIVERED, CaseStatus.FOLLOW_UP})
+
+
+def _new_results_notice(*, case: Case, document: Document, source: str) -> None:
+    """A record after the opinion is a new result: someone must look at it.
+
+    The portal promises the patient "our team will look at them", so the navigator gets a
+    task to file the record and the attending who signed the opinion gets one to decide
+    whether it changes the plan (a re-review makes a new opinion version), plus an
+    e-mail that names only the case reference: record contents never go by e-mail.
+    """
+    from secondlook.review.team_services import review_task_due
+
+    due = review_task_due(case)
+    sender = DocumentSource(source).label.lower()
+    Task.objects.create(
+        case=case,
+        kind=TaskKind.FOLLOW_UP,
+        title=f"New result after the opinion (record #{document.pk}, from the {sender}): "
+        "file it and tell the attending",
+        assignee=case.navigator,
+        due_at=due,
+    )
+    if case.reviewer_id is None:
+        return
+    Task.objects.create(
+        case=case,
+        kind=TaskKind.FOLLOW_UP,
+        title=f"New result after your opinion (record #{document.pk}): does it change the plan?",
+        assignee=case.reviewer,
+        due_at=due,
+    )
+    reviewer_id = case.reviewer_id
+    transaction.on_commit(
+        partial(_new_results_mail_send, user_id=reviewer_id, reference=case.reference),
+        robust=True,
+    )
+
+
+def _new_results_mail_send(*, user_id: int, reference: str) -> None:
+    reviewer = User.objects.filter(pk=user_id).only("email", "first_name").first()
+    if reviewer is None or not reviewer.email:
+        return
+    send_mail(
+        subject=f"New result on case {reference} after your opinion",
+        message=(
+            f"Hello {reviewer.first_name},\n\nA new record arrived on case {reference} after "
+            "your opinion was delivered. It is in your task list: please look at it and decide "
+            "whether the plan needs a re-review."
+        ),
+        from_email=None,
+        recipient_list=[reviewer.email],
+    )
 
 
 @transaction.atomic

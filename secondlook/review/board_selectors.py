@@ -8,17 +8,23 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.safestring import SafeString
 
 from secondlook.accounts.choices import Role
 from secondlook.accounts.models import User
 from secondlook.accounts.selectors import site_ids_for
 from secondlook.audit.choices import AuditAction
 from secondlook.audit.services import audit_record
-from secondlook.cases.models import TimelineEvent
+from secondlook.cases.models import Case, TimelineEvent
+from secondlook.cases.selectors import cases_visible_to
 from secondlook.core.errors import NotFound
-from secondlook.oncology.selectors import case_diagnosis_facts
+from secondlook.oncology.choices import FactField, ProposalStatus
+from secondlook.oncology.models import FactProposal
+from secondlook.oncology.selectors import EXCERPT_CONTEXT, case_diagnosis_facts, highlighted
+from secondlook.records.models import Document, DocumentText
 from secondlook.records.selectors import case_documents
 from secondlook.review import team_selectors
 from secondlook.review.models import BoardAgendaItem, BoardDissent, BoardSession
@@ -47,9 +53,12 @@ def board_session_get_for(*, user: User, session_id: int) -> BoardSession:
     return session
 
 
-def agenda_items(*, session: BoardSession) -> QuerySet[BoardAgendaItem]:
+def agenda_items(*, user: User, session: BoardSession) -> QuerySet[BoardAgendaItem]:
+    """The session's agenda, limited to the cases this user may see: a site colleague who
+    is not on the disease team sees the session, not its patients (cases.permissions)."""
     return (
-        session.items.select_related("case__patient")
+        session.items.filter(case__in=cases_visible_to(user=user))
+        .select_related("case__patient")
         .prefetch_related(
             Prefetch("dissents", queryset=BoardDissent.objects.select_related("member"))
         )
@@ -59,13 +68,79 @@ def agenda_items(*, session: BoardSession) -> QuerySet[BoardAgendaItem]:
 
 def board_item_get_for(*, user: User, item_id: int) -> BoardAgendaItem:
     item = (
-        BoardAgendaItem.objects.filter(pk=item_id, session__in=board_sessions_for(user=user))
+        BoardAgendaItem.objects.filter(
+            pk=item_id,
+            session__in=board_sessions_for(user=user),
+            case__in=cases_visible_to(user=user),
+        )
         .select_related("session__team__site", "session__chair", "case__patient", "case__site")
         .first()
     )
     if item is None:
         raise NotFound("No such agenda item, or it is not at your site.")
     return item
+
+
+# The facts a board reads first, in the order a pathology report is presented.
+KEY_FACTS = (
+    FactField.CANCER_TYPE,
+    FactField.HISTOLOGY,
+    FactField.GRADE,
+    FactField.TUMOR_SIZE,
+    FactField.T,
+    FactField.N,
+    FactField.M,
+    FactField.STAGE_GROUP,
+    FactField.FIGO_STAGE,
+    FactField.BIOMARKER,
+    FactField.MARGINS,
+    FactField.LVI,
+    FactField.NODES_POSITIVE,
+)
+EXCERPTS_SHOWN = 12
+
+
+@dataclass(frozen=True)
+class FactExcerpt:
+    """A confirmed fact with the words of the report it was read from."""
+
+    label: str
+    value: str
+    excerpt: SafeString
+    document: Document
+
+
+def key_fact_excerpts(*, case: Case) -> list[FactExcerpt]:
+    """Source excerpts of the key facts a reviewer confirmed (or corrected), each with its
+    report, so the board reads the outside words, not only our summary of them."""
+    proposals = list(
+        FactProposal.objects.filter(
+            case=case,
+            field__in=KEY_FACTS,
+            status__in=(ProposalStatus.CONFIRMED, ProposalStatus.EDITED),
+            superseded=False,
+        ).select_related("document")
+    )
+    order = {field: index for index, field in enumerate(KEY_FACTS)}
+    proposals.sort(key=lambda p: (order[p.field], p.document_id, p.start))
+    proposals = proposals[:EXCERPTS_SHOWN]
+    texts = dict(
+        DocumentText.objects.filter(document_id__in={p.document_id for p in proposals}).values_list(
+            "document_id", "text"
+        )
+    )
+    return [
+        FactExcerpt(
+            label=p.label,
+            value=p.current_value,
+            excerpt=highlighted(
+                texts.get(p.document_id, ""), p.start, p.end, context=EXCERPT_CONTEXT
+            ),
+            document=p.document,
+        )
+        for p in proposals
+        if p.document_id in texts
+    ]
 
 
 def presentation_for(*, user: User, item: BoardAgendaItem) -> dict[str, object]:
@@ -83,6 +158,7 @@ def presentation_for(*, user: User, item: BoardAgendaItem) -> dict[str, object]:
         "case": case,
         "facts": case_diagnosis_facts(case=case),
         "documents": list(case_documents(case=case)[:8]),
+        "excerpts": key_fact_excerpts(case=case),
         "history": list(TimelineEvent.objects.filter(case=case).order_by("created_at", "id")[:12]),
         "reviewers": team_selectors.case_reviewers_with_findings(case=case),
         "options": team_selectors.options_chosen_for(case=case),
@@ -124,7 +200,7 @@ def board_summary_csv(*, user: User, session: BoardSession) -> str:
             "attendees",
         ]
     )
-    for item in agenda_items(session=session):
+    for item in agenda_items(user=user, session=session):
         row = [
             item.position,
             item.case.reference,

@@ -8,6 +8,7 @@ attending (gina.gynonc) can sign it in the browser.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -19,6 +20,7 @@ from secondlook.review import board_services, team_services, voice_services
 from secondlook.review.choices import DiseaseTeamKind
 from secondlook.review.models import BoardPreparation, CaseReviewer, DiseaseTeam
 from secondlook.review.proposals import team_kind_for
+from secondlook.review.services import LetterContent
 from secondlook.review.team_services import REVIEW_STATUSES
 
 # (site, team kind) → members by username; the first listed chairs the team's board.
@@ -106,6 +108,121 @@ WENDY_FINDINGS: dict[str, dict[str, str]] = {
 }
 
 
+# Wendy's version 2: the board's plan (its consensus is added when the board has met).
+WENDY_LETTER = LetterContent(
+    concordance="minor",
+    concordance_reason="Grade 1 on our review, grade 2 outside; management unchanged.",
+    stage="IB",
+    recommended_plan=("brachytherapy",),
+    alternatives=("surveillance",),
+    supportive_care=("emotional",),
+    evidence="PORTEC-2 (Nout et al., Lancet 2010); NCCN Uterine Neoplasms.",
+)
+
+# The structured content of each demo opinion by cancer type, from which the letter's
+# plan section and the patient summary are generated: the plans a second-opinion program
+# typically recommends for the demo's cancers (synthetic; evidence cites the guideline
+# or trial the plan rests on).
+DEMO_LETTERS: dict[str, LetterContent] = {
+    "COAD": LetterContent(
+        stage="IIIB",
+        recommended_plan=("surgery", "chemotherapy"),
+        tests_recommended=("ct", "tumor_markers"),
+        supportive_care=("nutrition",),
+        evidence="NCCN Colon Cancer; IDEA collaboration (3 vs 6 months of adjuvant CAPOX).",
+    ),
+    "READ": LetterContent(
+        stage="IIIB",
+        recommended_plan=("chemotherapy", "radiation", "surgery"),
+        alternatives=("surveillance",),
+        tests_recommended=("mri", "tumor_markers"),
+        supportive_care=("nutrition", "emotional"),
+        evidence="NCCN Rectal Cancer; RAPIDO and PRODIGE 23 (total neoadjuvant therapy); "
+        "OPRA (watch and wait after a clinical complete response).",
+    ),
+    "IDC": LetterContent(
+        stage="IIA",
+        recommended_plan=("surgery", "radiation", "hormone"),
+        alternatives=("chemotherapy",),
+        tests_recommended=("tumor_markers", "genetic"),
+        supportive_care=("emotional", "fertility"),
+        evidence="NCCN Breast Cancer; TAILORx (21-gene recurrence score); SOFT/TEXT.",
+    ),
+    "LUAD": LetterContent(
+        stage="IVA",
+        recommended_plan=("targeted",),
+        alternatives=("chemotherapy", "immunotherapy"),
+        tests_recommended=("tumor_markers", "mri"),
+        supportive_care=("emotional", "social_work"),
+        evidence="NCCN Non-Small Cell Lung Cancer; FLAURA (osimertinib first line).",
+    ),
+    "PRAD": LetterContent(
+        stage="IIB",
+        recommended_plan=("radiation", "hormone"),
+        alternatives=("surgery", "surveillance"),
+        tests_recommended=("mri",),
+        evidence="NCCN Prostate Cancer; ProtecT; short-course ADT with radiation (RTOG 9408).",
+    ),
+    "PAAD": LetterContent(
+        stage="IIB",
+        recommended_plan=("chemotherapy", "surgery"),
+        alternatives=("clinical_trial",),
+        tests_recommended=("ct", "genetic"),
+        supportive_care=("nutrition", "pain"),
+        evidence="NCCN Pancreatic Adenocarcinoma; PREOPANC-2; germline testing for all.",
+        trials="Open neoadjuvant trials at this center were discussed (synthetic demo).",
+    ),
+    "SKCM": LetterContent(
+        stage="IIIA",
+        recommended_plan=("immunotherapy",),
+        alternatives=("targeted", "surveillance"),
+        tests_recommended=("tumor_markers",),
+        supportive_care=("emotional",),
+        evidence="NCCN Melanoma: Cutaneous; CheckMate 238; COMBI-AD (BRAF V600).",
+    ),
+    "UEC": LetterContent(
+        stage="IB",
+        recommended_plan=("brachytherapy",),
+        alternatives=("surveillance",),
+        tests_recommended=("tumor_markers",),
+        supportive_care=("emotional",),
+        evidence="NCCN Uterine Neoplasms; PORTEC-2.",
+    ),
+    "HGSOC": LetterContent(
+        stage="IIIC",
+        recommended_plan=("surgery", "chemotherapy", "targeted"),
+        alternatives=("clinical_trial",),
+        tests_recommended=("genetic", "tumor_markers"),
+        supportive_care=("emotional", "financial"),
+        evidence="NCCN Ovarian Cancer; SOLO-1 and PRIMA (PARP inhibitor maintenance).",
+        trials="A maintenance trial open at this center was discussed (synthetic demo).",
+    ),
+    "BLCA": LetterContent(
+        stage="II",
+        recommended_plan=("chemotherapy", "surgery"),
+        alternatives=("radiation",),
+        tests_recommended=("ct",),
+        supportive_care=("social_work",),
+        evidence="NCCN Bladder Cancer; SWOG 8710 (neoadjuvant cisplatin); BC2001 "
+        "(bladder-sparing chemoradiation).",
+    ),
+}
+
+
+def demo_letter(cancer_type_code: str) -> LetterContent:
+    """The structured content of a demo opinion: the plan for its cancer type, the
+    outside diagnosis confirmed (concordance none)."""
+    plan = DEMO_LETTERS.get(
+        cancer_type_code,
+        LetterContent(recommended_plan=("surgery",), tests_recommended=("ct",)),
+    )
+    return replace(
+        plan,
+        concordance="none",
+        concordance_reason="Our pathologist's review agrees with the outside report.",
+    )
+
+
 def _staff(builder: Any, username: str) -> User:
     return builder.staff[username]
 
@@ -160,7 +277,7 @@ def _wendy_draft(wendy: Case, consensus: str) -> None:
     the attending signs it in the browser.
     """
     from secondlook.review.selectors import opinion_latest
-    from secondlook.review.services import LetterContent, opinion_draft_save
+    from secondlook.review.services import opinion_draft_save
 
     latest = opinion_latest(case=wendy)
     if latest is None or wendy.reviewer is None:
@@ -169,6 +286,8 @@ def _wendy_draft(wendy: Case, consensus: str) -> None:
         actor=wendy.reviewer,
         case=wendy,
         verdict="refined",
+        # The outside plan was pelvic radiation; the board recommends brachytherapy alone.
+        plan_change="changed",
         diagnosis="Endometrioid adenocarcinoma of the endometrium, FIGO grade 1 (outside: "
         "grade 2), myometrial invasion 55%, no LVSI; FIGO 2009 stage IB. MMR proficient.",
         recommendations="Vaginal brachytherapy alone; observation is an acceptable "
@@ -179,17 +298,7 @@ def _wendy_draft(wendy: Case, consensus: str) -> None:
         correction_reason="Adds the tumor board's consensus and the plain-language summary."
         if latest.is_signed
         else "",
-        letter=LetterContent(
-            concordance="minor",
-            concordance_reason="Grade 1 on our review, grade 2 outside; management unchanged.",
-            stage="IB",
-            recommended_plan=("brachytherapy",),
-            alternatives=("surveillance",),
-            tests_recommended=(),
-            supportive_care=("emotional",),
-            evidence="PORTEC-2 (Nout et al., Lancet 2010); NCCN Uterine Neoplasms.",
-            board_consensus=consensus,
-        ),
+        letter=replace(WENDY_LETTER, board_consensus=consensus),
     )
 
 

@@ -49,6 +49,16 @@ def opinion_content_sha256(opinion: OpinionVersion) -> str:
         # generated patient summary), so hashes of versions signed before it existed
         # still verify.
         content["letter"] = opinion_letter_content(opinion)
+    # Added only when set, for the same reason: the chosen options with the knowledge-base
+    # version they came from, the verdict on the outside plan, and what a correction changed.
+    if opinion.chosen_options:
+        content["options"] = opinion.chosen_options
+    if opinion.knowledge_version_id is not None:
+        content["knowledge_version"] = opinion.knowledge_version.number
+    if opinion.plan_change:
+        content["plan_change"] = opinion.plan_change
+    if opinion.what_changed:
+        content["what_changed"] = opinion.what_changed
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
@@ -74,7 +84,7 @@ AUTHORED_FIELDS = LETTER_FIELDS[:-2]
 
 def has_structured_content(opinion: OpinionVersion) -> bool:
     """The attending filled in the structured part the patient summary is generated from."""
-    return any(getattr(opinion, field) for field in AUTHORED_FIELDS)
+    return bool(opinion.chosen_options) or any(getattr(opinion, f) for f in AUTHORED_FIELDS)
 
 
 def opinion_letter_content(opinion: OpinionVersion) -> dict[str, object]:
@@ -96,6 +106,9 @@ def opinion_document_context(opinion: OpinionVersion) -> dict[str, object]:
         "alternative_labels": _labels(Modality, opinion.alternatives),
         "test_labels": _labels(WorkupTest, opinion.tests_recommended),
         "supportive_labels": _labels(SupportiveNeed, opinion.supportive_care),
+        "chosen_options": opinion.chosen_options,
+        "knowledge_version": opinion.knowledge_version,
+        "plan_change_label": opinion.get_plan_change_display() if opinion.plan_change else "",
         "reviewers": case_reviewers_with_findings(case=case),
         "voice": patient_voice_of(case=case),
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -16,6 +17,7 @@ from secondlook.review.choices import (
     SupportiveNeed,
     WorkupTest,
 )
+from secondlook.review.models import PlanChange
 
 # Generous for a written opinion, small enough that a pasted file is a field error.
 SECTION_MAX = 20_000
@@ -49,6 +51,14 @@ class OpinionForm(forms.Form):
         label="Is the outside diagnosis confirmed?",
         choices=DiagnosisVerdict.choices,
         widget=forms.RadioSelect,
+    )
+    plan_change = forms.ChoiceField(
+        label="And the outside treatment plan?",
+        required=False,
+        choices=PlanChange.choices,
+        widget=forms.RadioSelect,
+        help_text="Required to sign. Pre-selected from the reviewers' agreement with the "
+        "outside plan when they have recorded it; the program's plan-change rate counts it.",
     )
     diagnosis = _section(
         "Diagnosis as this review finds it",
@@ -130,8 +140,14 @@ class FindingForm(forms.Form):
     )
     would_change = _section("What you would change", "", rows=3)
     tests_wanted = _section("Tests you want", "", rows=3)
+    options_picked = forms.MultipleChoiceField(
+        label="Options you favour, from the treatment-options list",
+        required=False,
+        choices=[],
+        widget=forms.CheckboxSelectMultiple,
+    )
     options_favoured = _section(
-        "Options you favour", "From the treatment-options list when it is shown.", rows=3
+        "Other options you favour", "Anything the list does not offer.", rows=3
     )
     reasoning = _section("Your reasoning", "", rows=5)
     concordance = forms.ChoiceField(
@@ -141,6 +157,11 @@ class FindingForm(forms.Form):
         help_text="Pathology and radiology re-reviews: required to submit.",
     )
     concordance_reason = _section("What differs, and why", "", rows=3)
+
+    def __init__(self, *args: Any, options: Sequence[tuple[str, str]] = (), **kwargs: Any) -> None:
+        """`options`: (key, label) of the matcher's current options for the case."""
+        super().__init__(*args, **kwargs)
+        self.fields["options_picked"].choices = list(options)  # type: ignore[attr-defined]
 
 
 class PatientVoiceForm(forms.Form):

@@ -1,8 +1,9 @@
 """Who may do what in review, on top of the case rules of secondlook.cases.permissions.
 
-Seeing a case (any staff member at its site) is not enough to see its review: the
-review forms and findings are for the people on the case — the attending, the
-confirmed specialist reviewers, its navigator — and a program admin.
+Seeing a case (cases.permissions: a navigator or chair at its site, a clinician on it)
+is not enough to see its review: the review forms and findings are for the people on
+the review — the attending, the confirmed specialist reviewers, its navigator — and a
+program admin.
 """
 
 from __future__ import annotations

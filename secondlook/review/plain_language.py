@@ -6,6 +6,19 @@ wording stays short and plain whatever the letter says, and the English and Span
 versions say the same thing. Each medical word used is explained in a small glossary.
 The patient's own words are quoted as they wrote them and are not part of the measured
 text (we do not rewrite them).
+
+A list of treatments, tests or support needs is said in several short sentences ("We
+suggest surgery, chemo and radiation. We also suggest …"), each with at most three items
+and, after its first item, at most six words of items: plain-language guidance keeps
+sentences short, and a plan of six treatments said in one sentence would be the longest
+sentence of the summary.
+
+The Flesch–Kincaid grade weighs syllables per word far more than words per sentence
+(11.8 against 0.39), and Spanish words carry more syllables than English ones, so the
+Spanish templates say things with the short everyday words a Spanish speaker uses
+("Su diagnóstico es el mismo", "le quitan el cáncer en una operación", "rayos",
+"quimio", "pruebas de sangre", "comer bien") rather than translating the English
+sentence word for word; both say the same thing.
 """
 
 from __future__ import annotations
@@ -13,6 +26,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from secondlook.oncology.oncotree import BY_CODE
+
+LIST_ITEMS_PER_SENTENCE = 3
+LIST_WORDS_PER_SENTENCE = 6
 
 
 @dataclass(frozen=True)
@@ -91,10 +107,14 @@ _EN: dict[str, object] = {
     },
     "goal_intro": "You told us what matters most to you. We kept it in mind.",
     "recommend": "We suggest {items}.",
+    "recommend_more": "We also suggest {items}.",
     "alternative": "You could also choose {items}.",
+    "alternative_more": "Or you could choose {items}.",
     "tests": "Before you start, please get {items}.",
+    "tests_more": "Please also get {items}.",
     "trial": "A research study may be right for you. Ask us about it.",
     "support": "We can also help you with {items}.",
+    "support_more": "And we can help with {items}.",
     "reviewers": "{count} doctors looked at your case.",
     "one_reviewer": "A cancer doctor looked at your case.",
     "board": "A team of cancer doctors met. They agreed on this plan.",
@@ -147,11 +167,11 @@ _EN: dict[str, object] = {
         "blood": "blood tests",
     },
     "support_names": {
-        "nutrition": "food and eating",
+        "nutrition": "eating well",
         "pain": "pain",
-        "emotional": "worry and stress",
-        "social_work": "money, rides and home needs",
-        "spiritual": "faith and meaning",
+        "emotional": "worry or stress",
+        "social_work": "rides or needs at home",
+        "spiritual": "your faith",
         "fertility": "your chance to have children later",
         "financial": "the cost of care",
     },
@@ -187,11 +207,10 @@ _ES: dict[str, object] = {
     "next": "Qué hacer ahora",
     "glossary": "Palabras que usamos",
     "verdict": {
-        "confirmed": "Vimos otra vez sus pruebas. Estamos de acuerdo con su primer diagnóstico.",
-        "refined": "Estamos de acuerdo con su primer diagnóstico. Cambiamos unos datos sobre "
-        "cuánto ha crecido.",
-        "changed": "Vimos otra vez sus pruebas. No estamos de acuerdo con su primer diagnóstico.",
-        "undetermined": "Aún no sabemos bien su diagnóstico. Hacen falta más pruebas.",
+        "confirmed": "Vimos de nuevo sus pruebas. Su diagnóstico es el mismo.",
+        "refined": "Su diagnóstico es el mismo. Hay un cambio en cuánto ha crecido.",
+        "changed": "Vimos de nuevo sus pruebas. Su diagnóstico no es el que le dieron.",
+        "undetermined": "Aún no sabemos bien qué tiene. Hacen falta más pruebas.",
     },
     "cancer": "Usted tiene {name}.",
     "stage": "Su cáncer está en etapa {stage}.",
@@ -201,24 +220,28 @@ _ES: dict[str, object] = {
         "major": "Vimos un cambio grande. Sí cambia su plan.",
     },
     "goal_intro": "Nos dijo lo que más le importa. Lo tuvimos en cuenta.",
-    "recommend": "Le sugerimos {items}.",
-    "alternative": "También puede elegir {items}.",
-    "tests": "Antes de empezar, hágase {items}.",
-    "trial": "Un estudio de investigación puede ser bueno para usted. Pregúntenos.",
-    "support": "También le podemos ayudar con {items}.",
-    "reviewers": "{count} médicos vieron su caso.",
-    "one_reviewer": "Un médico del cáncer vio su caso.",
-    "board": "Un grupo de médicos del cáncer se reunió. Todos están de acuerdo con este plan.",
-    "talk": "Hable de este plan con su médico.",
+    "recommend": "Lo que le sugerimos es {items}.",
+    "recommend_more": "Y también {items}.",
+    "alternative": "Otra opción es {items}.",
+    "alternative_more": "O bien {items}.",
+    "tests": "Primero le harán {items}.",
+    "tests_more": "Y también {items}.",
+    "trial": "Hay un estudio que puede ser bueno para usted. Pregunte por él.",
+    "support": "Le damos ayuda con {items}.",
+    "support_more": "Y también con {items}.",
+    "reviewers": "{count} doctores vieron su caso.",
+    "one_reviewer": "Un doctor del cáncer vio su caso.",
+    "board": "Un grupo de doctores del cáncer se reunió. Están de acuerdo con este plan.",
+    "talk": "Hable de este plan con su doctor.",
     "ask": "Nos puede hacer {count} preguntas más en su portal.",
-    "ask_none": "Llame a su enfermera guía si tiene más preguntas.",
+    "ask_none": "Si tiene dudas, llame a la persona que guía su caso.",
     "and": "y",
     "names": {
         "Breast": "cáncer de mama",
         "Lung": "cáncer de pulmón",
         "Bowel": "cáncer de colon o recto",
         "Pancreas": "cáncer de páncreas",
-        "Esophagus/Stomach": "cáncer de estómago o esófago",
+        "Esophagus/Stomach": "cáncer de estómago o del tubo de la comida",
         "Liver": "cáncer de hígado",
         "Uterus": "cáncer de la matriz",
         "Cervix": "cáncer de cuello de la matriz",
@@ -244,9 +267,9 @@ _ES: dict[str, object] = {
         "targeted": "fármacos dirigidos",
         "hormone": "terapia de hormonas",
         "surveillance": "control de cerca con citas",
-        "clinical_trial": "un estudio de investigación",
+        "clinical_trial": "un estudio",
         "stem_cell": "un trasplante de células madre",
-        "palliative": "cuidado para aliviar sus molestias",
+        "palliative": "cuidado para que se sienta mejor",
     },
     "test": {
         "ct": "una tomografía",
@@ -255,35 +278,35 @@ _ES: dict[str, object] = {
         "biopsy": "una biopsia",
         "genetic": "una prueba de genes",
         "tumor_markers": "una prueba de los genes del tumor",
-        "blood": "análisis de sangre",
+        "blood": "pruebas de sangre",
     },
     "support_names": {
-        "nutrition": "la comida",
+        "nutrition": "comer bien",
         "pain": "el dolor",
-        "emotional": "el miedo y el estrés",
-        "social_work": "dinero, viajes y casa",
+        "emotional": "el miedo o el estrés",
+        "social_work": "viajes o cosas de la casa",
         "spiritual": "la fe",
         "fertility": "tener hijos más tarde",
         "financial": "el costo",
     },
     "terms": {
         "stage": ("Etapa", "qué tan grande es el cáncer y si se ha ido a otra parte."),
-        "surgery": ("Cirugía", "una operación para sacar el cáncer."),
-        "chemotherapy": ("Quimio", "fármacos que matan las células del cáncer."),
-        "radiation": ("Rayos", "rayos fuertes que matan las células del cáncer."),
+        "surgery": ("Cirugía", "le quitan el cáncer en una operación."),
+        "chemotherapy": ("Quimio", "medicinas que matan el cáncer."),
+        "radiation": ("Rayos", "rayos fuertes que matan el cáncer."),
         "brachytherapy": ("Rayos desde dentro", "una fuente de rayos puesta por poco tiempo."),
-        "immunotherapy": ("Terapia inmune", "fármacos que ayudan al cuerpo a luchar."),
-        "targeted": ("Fármacos dirigidos", "atacan un punto débil del cáncer."),
-        "hormone": ("Terapia de hormonas", "frena las hormonas que el cáncer usa para crecer."),
-        "clinical_trial": ("Estudio", "prueba de un plan nuevo. Usted decide si entra."),
-        "stem_cell": ("Trasplante", "células nuevas que hacen sangre."),
-        "palliative": ("Cuidado para aliviar", "le ayuda a sentirse mejor."),
+        "immunotherapy": ("Terapia inmune", "ayuda a su cuerpo a luchar contra el cáncer."),
+        "targeted": ("Fármacos dirigidos", "van contra un punto débil del cáncer."),
+        "hormone": ("Terapia de hormonas", "frena lo que el cáncer usa para crecer."),
+        "clinical_trial": ("Estudio", "se prueba un plan nuevo. Usted dice si entra o no."),
+        "stem_cell": ("Trasplante", "le dan células nuevas que hacen la sangre."),
+        "palliative": ("Cuidado para sentirse mejor", "le ayuda a estar bien en cualquier etapa."),
         "ct": ("Tomografía", "fotos del cuerpo por dentro con rayos X."),
         "mri": ("Resonancia", "fotos del cuerpo hechas con un imán."),
-        "pet": ("PET", "una prueba que muestra dónde hay células del cáncer."),
+        "pet": ("PET", "una prueba que muestra dónde está el cáncer."),
         "biopsy": ("Biopsia", "un trozo de tejido que se mira de cerca."),
         "genetic": ("Prueba de genes", "busca cambios en los genes con que nació."),
-        "tumor_markers": ("Genes del tumor", "ayuda a elegir el mejor fármaco."),
+        "tumor_markers": ("Prueba de los genes del tumor", "nos ayuda a elegir la mejor medicina."),
     },
 }
 
@@ -306,6 +329,36 @@ def _sentence(template: str, **values: object) -> str:
     return template.format(**values)
 
 
+def _chunks(items: list[str]) -> list[list[str]]:
+    """Items grouped in order, each group at most LIST_ITEMS_PER_SENTENCE items and, past
+    its first item, at most LIST_WORDS_PER_SENTENCE words."""
+    groups: list[list[str]] = []
+    words = 0
+    for item in items:
+        length = len(item.split())
+        if (
+            groups
+            and len(groups[-1]) < LIST_ITEMS_PER_SENTENCE
+            and words + length <= LIST_WORDS_PER_SENTENCE
+        ):
+            groups[-1].append(item)
+            words += length
+        else:
+            groups.append([item])
+            words = length
+    return groups
+
+
+def _list_sentences(table: dict[str, object], key: str, items: list[str]) -> list[str]:
+    """`items` said in short sentences: the first with the template `key`, the rest with
+    `key`_more ("We also suggest …")."""
+    conjunction = str(table["and"])
+    return [
+        _sentence(str(table[key if index == 0 else f"{key}_more"]), items=_join(group, conjunction))
+        for index, group in enumerate(_chunks(items))
+    ]
+
+
 def cancer_name(cancer_type_code: str, language: str) -> str:
     table = TEMPLATES[language]
     cancer = BY_CODE.get(cancer_type_code)
@@ -318,7 +371,6 @@ def cancer_name(cancer_type_code: str, language: str) -> str:
 def summarize(data: SummaryInput) -> PatientSummary:
     """Build the summary in data.language ('en' or 'es'); unknown keys are skipped."""
     t = TEMPLATES[data.language]
-    conj = str(t["and"])
     modality = _words(t, "modality")
     tests = _words(t, "test")
     terms = _words(t, "terms")
@@ -341,24 +393,14 @@ def summarize(data: SummaryInput) -> PatientSummary:
     recommended = [k for k in data.recommended if k in modality]
     alternatives = [k for k in data.alternatives if k in modality and k not in recommended]
     wanted_tests = [k for k in data.tests if k in tests]
-    if recommended:
-        suggest.append(
-            _sentence(str(t["recommend"]), items=_join([modality[k] for k in recommended], conj))
-        )
-    if alternatives:
-        suggest.append(
-            _sentence(str(t["alternative"]), items=_join([modality[k] for k in alternatives], conj))
-        )
-    if wanted_tests:
-        suggest.append(
-            _sentence(str(t["tests"]), items=_join([tests[k] for k in wanted_tests], conj))
-        )
+    suggest += _list_sentences(t, "recommend", [modality[k] for k in recommended])
+    suggest += _list_sentences(t, "alternative", [modality[k] for k in alternatives])
+    suggest += _list_sentences(t, "tests", [tests[k] for k in wanted_tests])
     if data.trials_offered and "clinical_trial" not in recommended + alternatives:
         suggest.append(str(t["trial"]))
     support_names = _words(t, "support_names")
     support = [support_names[k] for k in data.supportive if k in support_names]
-    if support:
-        suggest.append(_sentence(str(t["support"]), items=_join(support, conj)))
+    suggest += _list_sentences(t, "support", support)
     used_terms += recommended + alternatives + wanted_tests
     if data.trials_offered:
         used_terms.append("clinical_trial")

@@ -1,22 +1,28 @@
 """Reading grade of a generated patient summary, measured with textstat (no Django import).
 
-English: the Flesch–Kincaid grade level (US school grade); the target is 8 or lower.
-Spanish: textstat's Crawford formula, built for Spanish, gives the years of schooling
-needed — read as a school grade, the same target of 8 applies — and the
-Fernández-Huerta reading ease (0–100, higher is easier; 60+ is "normal" difficulty) is
-shown beside it. Flesch–Kincaid is not used for Spanish: its weights were fitted to
-English syllable counts and overstate Spanish difficulty.
+The rule is the same in both languages: textstat's Flesch–Kincaid grade level (US school
+grade, 0.39 × words per sentence + 11.8 × syllables per word − 15.59) is 8 or lower.
+Beside it the author sees a reading ease built for the language: Flesch reading ease for
+English, Fernández-Huerta for Spanish (both 0–100, higher is easier; 60 and above reads
+as plain). Flesch–Kincaid was fitted to English; Spanish words carry more syllables, so
+the same Spanish text scores a higher grade than its English twin. Holding Spanish to
+grade 8 anyway keeps one rule for both summaries (the Spanish templates are written for
+it), and Fernández-Huerta shows the author the Spanish-specific view of the same text.
 
-English syllables are counted with textstat's own hyphenation fallback (Pyphen, en_US)
-rather than its CMU dictionary, which textstat downloads through NLTK at first use — a
-hospital server has no such download, and the grade must not depend on whether it
-happened. Sentences and words are counted by textstat; the formula is textstat's
-Flesch–Kincaid (0.39 × words per sentence + 11.8 × syllables per word − 15.59). On
-plain texts the Pyphen count runs slightly above the dictionary count, so the grade
-errs on the strict side.
+Spanish is measured by textstat itself (`set_lang("es")`: Pyphen's Spanish patterns
+count the syllables), on a textstat instance of its own, so setting the language is never
+shared between threads.
 
-Spanish uses textstat's own Spanish functions on a textstat instance of its own, so
-setting the language is never shared between threads.
+English is textstat's Flesch–Kincaid formula over textstat's own word and sentence counts,
+with syllables counted by Pyphen (en_US), the fallback textstat itself uses for a word it
+cannot look up — because textstat's own English grade cannot run on a server without
+internet access. For any English language code, textstat 0.7.13 counts syllables with
+the CMU Pronouncing Dictionary: `get_cmudict` calls `nltk.data.find("corpora/cmudict")`
+and, when the corpus is absent, `nltk.download("cmudict")` — a network fetch into the
+server account's home directory — and raises `LookupError` when the fetch fails. No
+installed package ships the corpus. The grade must not depend on whether a download
+once happened; tests pin that this English grade equals textstat's own Flesch–Kincaid
+whenever textstat counts syllables with Pyphen.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from textstat.backend.utils import get_pyphen
 from textstat.textstat import textstatistics
 
 TARGET_GRADE = 8.0
+GRADE_FORMULA = "Flesch–Kincaid grade"
 
 
 @dataclass(frozen=True)
@@ -45,21 +52,29 @@ class Readability:
 
 
 def measure(text: str, language: str) -> Readability:
-    """The reading grade and ease of `text` ('en' or 'es')."""
+    """The Flesch–Kincaid grade and the language's reading ease of `text` ('en' or 'es')."""
     if language == "es":
-        stats = textstatistics()
-        stats.set_lang("es")
-        return Readability(
-            language="es",
-            grade=round(float(stats.crawford(text)), 1),
-            grade_formula="Crawford (Spanish)",
-            ease=round(float(stats.fernandez_huerta(text)), 1),
-            ease_formula="Fernández-Huerta reading ease",
-        )
+        return _measure_spanish(text)
+    return _measure_english(text)
+
+
+def _measure_spanish(text: str) -> Readability:
+    stats = textstatistics()
+    stats.set_lang("es")
+    return Readability(
+        language="es",
+        grade=round(float(stats.flesch_kincaid_grade(text)), 1),
+        grade_formula=GRADE_FORMULA,
+        ease=round(float(stats.fernandez_huerta(text)), 1),
+        ease_formula="Fernández-Huerta reading ease",
+    )
+
+
+def _measure_english(text: str) -> Readability:
     words = count_words(text)
-    sentences = max(count_sentences(text), 1)
     if words == 0:
-        return Readability("en", 0.0, "Flesch–Kincaid grade", 100.0, "Flesch reading ease")
+        return Readability("en", 0.0, GRADE_FORMULA, 100.0, "Flesch reading ease")
+    sentences = max(count_sentences(text), 1)
     hyphenator = get_pyphen("en_US")
     syllables = sum(
         len(hyphenator.positions(word)) + 1 for word in list_words(text, lowercase=True)
@@ -69,7 +84,7 @@ def measure(text: str, language: str) -> Readability:
     return Readability(
         language="en",
         grade=round(0.39 * per_sentence + 11.8 * per_word - 15.59, 1),
-        grade_formula="Flesch–Kincaid grade",
+        grade_formula=GRADE_FORMULA,
         ease=round(206.835 - 1.015 * per_sentence - 84.6 * per_word, 1),
         ease_formula="Flesch reading ease",
     )

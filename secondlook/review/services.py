@@ -25,7 +25,7 @@ from secondlook.audit.services import audit_record
 from secondlook.cases.choices import CaseStatus, EventKind, TaskKind
 from secondlook.cases.models import Case, Task, TimelineEvent
 from secondlook.cases.permissions import can_coordinate, can_write_opinion
-from secondlook.cases.services import case_opinion_drafted
+from secondlook.cases.services import case_clock_refresh, case_opinion_drafted
 from secondlook.core.business_days import add_business_days
 from secondlook.core.errors import (
     Conflict,
@@ -47,13 +47,15 @@ from secondlook.review.documents import (
     opinion_pdf_render,
     opinion_pdf_store,
 )
-from secondlook.review.models import CorrectionDelivery, OpinionVersion
+from secondlook.review.models import CorrectionDelivery, OpinionVersion, PlanChange
 from secondlook.review.selectors import (
     PATIENT_OPINION_STATUSES,
     opinion_delivered_latest,
     opinion_latest,
 )
 from secondlook.review.summary import opinion_summaries
+from secondlook.therapies.models import KnowledgeVersion
+from secondlook.therapies.selectors import knowledge_version_current, options_chosen_for
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,22 @@ class LetterContent:
             values[field] = getattr(self, field).strip()
         values["board_consensus"] = self.board_consensus.strip()
         return values
+
+    @classmethod
+    def of(cls, opinion: OpinionVersion) -> LetterContent:
+        """The structured content of a version, to start the next one from."""
+        return cls(
+            concordance=opinion.concordance,
+            concordance_reason=opinion.concordance_reason,
+            stage=opinion.stage,
+            recommended_plan=tuple(opinion.recommended_plan),
+            alternatives=tuple(opinion.alternatives),
+            tests_recommended=tuple(opinion.tests_recommended),
+            supportive_care=tuple(opinion.supportive_care),
+            evidence=opinion.evidence,
+            trials=opinion.trials,
+            board_consensus=opinion.board_consensus,
+        )
 
 
 class PasswordNotAccepted(ValidationFailed):
@@ -172,6 +190,64 @@ def _complete_tasks(case: Case, actor: User, kinds: tuple[str, ...]) -> None:
     )
 
 
+def _options_snapshot(case: Case) -> tuple[list[dict[str, object]], KnowledgeVersion | None]:
+    """The options the attending chose, as the letter prints them, and the knowledge-base
+    version the opinion used: the newest one an option was chosen from, else the version
+    current while drafting (the options list the attending read came from it)."""
+    chosen = list(options_chosen_for(case))
+    options = [
+        {
+            "category": option.category,
+            "category_label": option.get_category_display(),
+            "label": option.label,
+            "therapies": list(option.therapies),
+            "evidence_level": option.evidence_level,
+            "evidence_label": option.get_evidence_level_display(),
+            "why": option.why,
+            "source": option.source,
+            "entry_key": option.entry_key,
+            "knowledge_version": option.knowledge_version.number,
+            "note": option.note,
+        }
+        for option in chosen
+    ]
+    versions = [option.knowledge_version for option in chosen]
+    version = max(versions, key=lambda v: v.number) if versions else knowledge_version_current()
+    return options, version
+
+
+def opinion_options_refresh(*, case: Case) -> OpinionVersion | None:
+    """Copy the case's chosen options into its open draft; called when one is chosen or
+    withdrawn, inside that write's transaction.
+
+    A signed version's options are part of what was signed: once the newest version is
+    signed, options change only after a correction (or follow-up revision) is started,
+    and then only in that new draft. Before any draft exists they are kept on the case
+    and copied when the first draft is saved.
+    """
+    latest = OpinionVersion.objects.select_for_update().filter(case=case).order_by("-number")
+    opinion = latest.first()
+    if opinion is None:
+        return None
+    if opinion.is_signed:
+        raise Conflict(
+            f"Opinion version {opinion.number} is signed, and its treatment options with it. "
+            "Start a correction (or a follow-up revision) of the opinion first; the change "
+            "then goes into that new version."
+        )
+    opinion.chosen_options, opinion.knowledge_version = _options_snapshot(case)
+    opinion.save(update_fields=["chosen_options", "knowledge_version", "updated_at"])
+    return opinion
+
+
+def _plan_change_cleaned(plan_change: str) -> str:
+    if plan_change and plan_change not in PlanChange.values:
+        raise ValidationFailed(
+            "Say whether the outside plan is confirmed, changed, or there was none."
+        )
+    return plan_change
+
+
 @transaction.atomic
 def opinion_draft_save(
     *,
@@ -183,12 +259,20 @@ def opinion_draft_save(
     answers: str,
     correction_reason: str = "",
     letter: LetterContent | None = None,
+    plan_change: str | None = None,
+    what_changed: str | None = None,
 ) -> OpinionVersion:
     """Save the attending's draft; the first save moves the case to OPINION_DRAFTED.
 
     `letter` carries the structured content (concordance, stage, plan and alternatives,
     tests, supportive care, evidence, trials, board consensus) that the clinician letter
-    prints and the patient summary is generated from.
+    prints and the patient summary is generated from. `None` keeps what the newest
+    version holds (a correction starts from the signed content), so a caller that
+    changes only the text never wipes the rest. The same goes for `plan_change` (the
+    attending's verdict on the outside treatment plan) and `what_changed` (a correction's
+    or revision's summary of what differs from the version it supersedes). The options
+    the attending chose from the matcher, and the knowledge-base version, are copied
+    from the case on every save.
 
     - no version yet: version 1 is created and the case transition runs (it refuses
       unless the case is under review or has its visit scheduled);
@@ -204,15 +288,27 @@ def opinion_draft_save(
     _require_writer(actor, case)
     if verdict not in DiagnosisVerdict.values:
         raise ValidationFailed("Choose whether the diagnosis is confirmed, changed or refined.")
+    correction_reason = correction_reason.strip()
+    latest = opinion_latest(case=case)
+    if letter is None:
+        letter = LetterContent.of(latest) if latest is not None else LetterContent()
+    chosen_options, knowledge_version = _options_snapshot(case)
     content = {
         "verdict": verdict,
         "diagnosis": diagnosis.strip(),
         "recommendations": recommendations.strip(),
         "answers": answers.strip(),
-        **(letter or LetterContent()).cleaned(),
+        **letter.cleaned(),
+        "chosen_options": chosen_options,
+        "knowledge_version": knowledge_version,
+        "plan_change": _plan_change_cleaned(plan_change)
+        if plan_change is not None
+        else (latest.plan_change if latest is not None else ""),
     }
-    correction_reason = correction_reason.strip()
-    latest = opinion_latest(case=case)
+    if what_changed is not None:
+        content["what_changed"] = what_changed.strip()
+    elif latest is not None and not latest.is_signed:
+        content["what_changed"] = latest.what_changed
 
     if latest is None:
         opinion = OpinionVersion.objects.create(case=case, number=1, author=actor, **content)
@@ -255,6 +351,9 @@ def opinion_draft_save(
         reason=correction_reason,
     )
     _audit(actor=actor, action=AuditAction.CREATE, opinion=opinion, purpose="opinion correction")
+    # An unsigned correction before delivery is the specialist's move again.
+    case_clock_refresh(case)
+    case.save(update_fields=["sla_clock", "sla_due_at", "waiting_on", "updated_at"])
     return opinion
 
 
@@ -274,6 +373,11 @@ def _check_signable(opinion: OpinionVersion, case: Case) -> None:
         raise ValidationFailed(f"Complete the opinion before signing: add {', '.join(missing)}.")
     if opinion.is_correction and not opinion.correction_reason.strip():
         raise ValidationFailed("A correction needs its reason before it is signed.")
+    if not opinion.plan_change:
+        raise ValidationFailed(
+            "Say whether the opinion confirms the outside treatment plan, changes it, or "
+            "there was no outside plan, before signing."
+        )
 
 
 def opinion_sign(*, actor: User, opinion: OpinionVersion, password: str) -> OpinionVersion:
@@ -332,6 +436,9 @@ def opinion_sign(*, actor: User, opinion: OpinionVersion, password: str) -> Opin
             _audit(actor=actor, action=AuditAction.SIGN, opinion=opinion, purpose="signature")
             _complete_tasks(case, actor, (TaskKind.REVIEW,))
             _open_deliver_task(case, correction_after_delivery=delivered_before)
+            # A signed opinion awaiting delivery is the navigator's move, not the signer's.
+            case_clock_refresh(case)
+            case.save(update_fields=["sla_clock", "sla_due_at", "waiting_on", "updated_at"])
     except BaseException:
         if storage_name:
             opinion_pdf_delete(storage_name)

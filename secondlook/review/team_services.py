@@ -281,6 +281,7 @@ def finding_save(
     concordance: str = "",
     concordance_reason: str = "",
     submit: bool = False,
+    options_picked: list[dict[str, object]] | None = None,
 ) -> ReviewerFinding:
     """Save (and optionally submit) the actor's findings; submitting completes their task.
 
@@ -320,6 +321,8 @@ def finding_save(
     finding.would_change = would_change.strip()
     finding.tests_wanted = tests_wanted.strip()
     finding.options_favoured = options_favoured.strip()
+    if options_picked is not None:
+        finding.options_picked = options_picked
     finding.reasoning = reasoning.strip()
     finding.concordance = concordance
     finding.concordance_reason = concordance_reason.strip()

@@ -24,10 +24,12 @@ from secondlook.cases.models import Case
 from secondlook.cases.permissions import can_coordinate, can_write_opinion
 from secondlook.core.errors import ApplicationError, NotFound
 from secondlook.review import selectors, services, team_selectors
+from secondlook.review.choices import Agreement
 from secondlook.review.documents import has_structured_content, opinion_document_context
 from secondlook.review.forms import CorrectionDeliverForm, LetterForm, OpinionForm, SignForm
-from secondlook.review.models import BoardAgendaItem, OpinionVersion
+from secondlook.review.models import BoardAgendaItem, OpinionVersion, PlanChange
 from secondlook.review.summary import opinion_summaries
+from secondlook.therapies.selectors import options_chosen_for
 
 View = Callable[..., HttpResponse]
 
@@ -68,12 +70,34 @@ def pdf_response(data: bytes, filename: str) -> HttpResponse:
     return response
 
 
-def _initial(opinion: OpinionVersion | None) -> dict[str, str]:
+def plan_change_suggested(reviewers: list[team_selectors.ReviewerRow]) -> str:
+    """The plan verdict the submitted findings point to, for the attending to confirm.
+
+    Any reviewer (the attending's own findings included) who disagrees with the outside
+    plan, or agrees only with changes, means the plan changes; everyone agreeing means it
+    is confirmed; nothing said yet (or only "cannot say") suggests nothing.
+    """
+    agreements = {
+        row.finding.plan_agreement
+        for row in reviewers
+        if row.finding is not None and row.finding.submitted_at is not None
+    } - {Agreement.CANNOT_SAY}
+    if agreements & {Agreement.DISAGREE, Agreement.PARTLY}:
+        return PlanChange.CHANGED
+    if agreements == {Agreement.AGREE}:
+        return PlanChange.CONFIRMED
+    return ""
+
+
+def _initial(
+    opinion: OpinionVersion | None, reviewers: list[team_selectors.ReviewerRow]
+) -> dict[str, str]:
     """A draft opens with its own text; a correction starts from the signed text."""
     if opinion is None:
-        return {}
+        return {"plan_change": plan_change_suggested(reviewers)}
     initial = {
         "verdict": opinion.verdict,
+        "plan_change": opinion.plan_change or plan_change_suggested(reviewers),
         "diagnosis": opinion.diagnosis,
         "recommendations": opinion.recommendations,
         "answers": opinion.answers,
@@ -107,7 +131,10 @@ def opinion_edit(request: HttpRequest, pk: int) -> HttpResponse:
     case = _writable_case(request, pk)
     latest = selectors.opinion_latest(case=case)
     correcting = latest is not None and (latest.is_signed or latest.is_correction)
-    form = OpinionForm(request.POST or None, initial=_initial(latest), correcting=correcting)
+    reviewers = team_selectors.case_reviewers_with_findings(case=case)
+    form = OpinionForm(
+        request.POST or None, initial=_initial(latest, reviewers), correcting=correcting
+    )
     letter_form = LetterForm(
         request.POST or None, initial=_letter_initial(request.user, case, latest), prefix="letter"
     )
@@ -123,6 +150,7 @@ def opinion_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 recommendations=data["recommendations"],
                 answers=data["answers"],
                 correction_reason=data.get("correction_reason", ""),
+                plan_change=data["plan_change"],
                 letter=services.LetterContent(
                     **{
                         name: tuple(value) if isinstance(value, list) else value
@@ -145,7 +173,8 @@ def opinion_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "letter_form": letter_form,
             "voice": team_selectors.patient_voice_of(case=case),
-            "reviewers": team_selectors.case_reviewers_with_findings(case=case),
+            "reviewers": reviewers,
+            "chosen_options": list(options_chosen_for(case)),
         },
         status=400 if form.errors or letter_form.errors else 200,
     )

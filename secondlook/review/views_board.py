@@ -78,7 +78,7 @@ def board_sessions(request: HttpRequest) -> HttpResponse:
 
 
 def _session_context(request: HttpRequest, session: BoardSession) -> dict[str, object]:
-    items = list(board_selectors.agenda_items(session=session))
+    items = list(board_selectors.agenda_items(user=request.user, session=session))
     attendees = session.attendees.all()
     site_staff = (
         session.team.site.staff.filter(is_active=True)

@@ -15,17 +15,20 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from secondlook.accounts.models import User
 from secondlook.cases.access import case_for_reading
 from secondlook.cases.models import Case
 from secondlook.cases.permissions import can_coordinate, can_write_opinion
-from secondlook.core.errors import ApplicationError
+from secondlook.core.errors import ApplicationError, NotFound
 from secondlook.review import delivery, team_selectors, team_services, voice_services
 from secondlook.review.forms import AddendumForm, FindingForm, PatientVoiceForm
-from secondlook.review.models import FollowUpQuestion, PatientVoice
+from secondlook.review.models import FollowUpQuestion, PatientVoice, ReviewerFinding
 from secondlook.review.permissions import can_record_findings
 from secondlook.review.selectors import opinion_latest_signed
 from secondlook.review.services import PasswordNotAccepted
 from secondlook.review.views import staff_required
+from secondlook.therapies.choices import EvidenceLevel, OptionCategory
+from secondlook.therapies.selectors import options_chosen_for, therapy_plan_for
 
 
 def _back(case: Case) -> HttpResponse:
@@ -82,6 +85,67 @@ def board_ready(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(case)
 
 
+def _option_key(option: dict[str, object]) -> str:
+    return f"{option['category']}|{option['label']}"
+
+
+def _option_text(option: dict[str, object]) -> str:
+    therapies = option.get("therapies") or []
+    listed = f" ({', '.join(str(t) for t in therapies)})" if therapies else ""
+    return (
+        f"{option['category_label']}: {option['label']}{listed} · {option['evidence_label']}, "
+        f"{option['source']}"
+    )
+
+
+def _options_offered(
+    user: User, case: Case, finding: ReviewerFinding | None
+) -> dict[str, dict[str, object]]:
+    """The options a reviewer may pick: those the attending put in the draft opinion, the
+    matcher's current list for the case, and any the reviewer picked before that neither
+    offers now (so re-saving keeps them).
+
+    The attending's picks come first: the matcher needs a treatment setting to propose
+    most options, and the attending chose them with one. Empty when no knowledge base is
+    loaded: the free-text field then carries what the reviewer favours.
+    """
+    try:
+        plan, version = therapy_plan_for(user=user, case=case)
+    except NotFound:
+        plan, version = None, None
+    categories, levels = dict(OptionCategory.choices), dict(EvidenceLevel.choices)
+    offered: dict[str, dict[str, object]] = {}
+    for chosen in options_chosen_for(case):
+        snapshot: dict[str, object] = {
+            "category": chosen.category,
+            "category_label": str(chosen.get_category_display()),
+            "label": chosen.label,
+            "therapies": list(chosen.therapies),
+            "evidence_level": chosen.evidence_level,
+            "evidence_label": str(chosen.get_evidence_level_display()),
+            "source": chosen.source,
+            "entry_key": chosen.entry_key,
+            "knowledge_version": chosen.knowledge_version.number,
+        }
+        offered[_option_key(snapshot)] = snapshot
+    for option in plan.options if plan is not None and version is not None else ():
+        snapshot = {
+            "category": option.category,
+            "category_label": str(categories.get(option.category, option.category)),
+            "label": option.label,
+            "therapies": list(option.therapies),
+            "evidence_level": option.evidence_level,
+            "evidence_label": str(levels.get(option.evidence_level, option.evidence_level)),
+            "source": option.source,
+            "entry_key": option.entry_key,
+            "knowledge_version": version.number,
+        }
+        offered.setdefault(_option_key(snapshot), snapshot)
+    for picked in finding.options_picked if finding is not None else ():
+        offered.setdefault(_option_key(picked), picked)
+    return offered
+
+
 @staff_required
 @require_http_methods(["GET", "POST"])
 def findings_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -90,17 +154,26 @@ def findings_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_record_findings(request.user, case):
         raise Http404("No such case, or you are not one of its reviewers.")
     finding = team_selectors.finding_of(case=case, user=request.user)
-    initial = {}
+    offered = _options_offered(request.user, case, finding)
+    initial: dict[str, object] = {}
     if finding is not None:
         initial = {name: getattr(finding, name) for name in FindingForm.base_fields}
-    form = FindingForm(request.POST or None, initial=initial)
+        initial["options_picked"] = [_option_key(option) for option in finding.options_picked]
+    form = FindingForm(
+        request.POST or None,
+        initial=initial,
+        options=[(key, _option_text(option)) for key, option in offered.items()],
+    )
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        picked = [offered[key] for key in data.pop("options_picked") if key in offered]
         try:
             team_services.finding_save(
                 actor=request.user,
                 case=case,
                 submit="submit" in request.POST,
-                **form.cleaned_data,
+                options_picked=picked,
+                **data,
             )
         except ApplicationError as exc:
             form.add_error(None, exc.message)

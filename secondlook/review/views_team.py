@@ -17,9 +17,35 @@ from secondlook.review.models import DiseaseTeam, DiseaseTeamMember
 from secondlook.review.views import staff_required
 
 
-def _member_form(team: DiseaseTeam, data: object = None) -> TeamMemberForm:
+def _member_form(
+    team: DiseaseTeam, data: object = None, site_clinicians: list[User] | None = None
+) -> TeamMemberForm:
     users = User.objects.filter(is_active=True, role__in=CLINICAL_ROLES, sites=team.site)
-    return TeamMemberForm(data, users=users.order_by("last_name"), prefix=f"team{team.pk}")
+    form = TeamMemberForm(data, users=users.order_by("last_name"), prefix=f"team{team.pk}")
+    if site_clinicians is not None:
+        # The teams page shows one form per team: its choices come from one read of every
+        # site's clinicians, not a query per team (the queryset still validates a POST).
+        field = form.fields["user"]
+        field.widget.choices = [  # type: ignore[attr-defined]
+            ("", field.empty_label),  # type: ignore[attr-defined]
+            *((user.pk, field.label_from_instance(user)) for user in site_clinicians),  # type: ignore[attr-defined]
+        ]
+    return form
+
+
+def _clinicians_by_site(site_ids: set[int]) -> dict[int, list[User]]:
+    """Active clinicians of each site, by last name, in one query."""
+    links = (
+        User.sites.through.objects.filter(
+            site_id__in=site_ids, user__is_active=True, user__role__in=CLINICAL_ROLES
+        )
+        .select_related("user")
+        .order_by("user__last_name", "user_id")
+    )
+    by_site: dict[int, list[User]] = {site_id: [] for site_id in site_ids}
+    for link in links:
+        by_site[link.site_id].append(link.user)
+    return by_site
 
 
 @staff_required
@@ -43,11 +69,17 @@ def teams(request: HttpRequest) -> HttpResponse:
                 messages.success(request, "Team created. Add its members below.")
                 return redirect("review:teams")
     team_list = list(team_selectors.disease_teams_for(user=request.user))
+    clinicians = _clinicians_by_site({team.site_id for team in team_list}) if is_admin else {}
     return render(
         request,
         "review/teams.html",
         {
-            "teams": [(team, _member_form(team) if is_admin else None) for team in team_list],
+            "teams": [
+                (team, _member_form(team, site_clinicians=clinicians[team.site_id]))
+                if is_admin
+                else (team, None)
+                for team in team_list
+            ],
             "form": form,
             "is_admin": is_admin,
         },

@@ -90,3 +90,10 @@ class ReferralStatus(models.TextChoices):
 
 
 CLOSED_REFERRAL_STATUSES = frozenset({ReferralStatus.COMPLETED, ReferralStatus.DECLINED})
+
+# The task that is the alert of record for an urgent answer; the dashboard finds the ones
+# nobody could be given by this title.
+URGENT_ALERT_TITLE = "URGENT: the patient reported thoughts of self-harm. Call them now."
+# The prompt to repeat the screen when a follow-up check-in falls due; the task's title
+# adds which check-in, so there is one prompt per check-in.
+RESCREEN_TITLE = "Follow-up: repeat the distress screen"

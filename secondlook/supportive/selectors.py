@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from secondlook.accounts.choices import Role
-from secondlook.accounts.models import User
+from secondlook.accounts.models import Site, User
 from secondlook.audit.choices import AuditAction
 from secondlook.audit.services import audit_record
-from secondlook.cases.models import Case
+from secondlook.cases.models import Case, Task
 from secondlook.cases.selectors import cases_visible_to
-from secondlook.supportive.choices import CLOSED_REFERRAL_STATUSES
+from secondlook.supportive.choices import CLOSED_REFERRAL_STATUSES, URGENT_ALERT_TITLE
 from secondlook.supportive.models import DistressScreen, Referral
 
 
@@ -67,3 +67,17 @@ def referral_get_for(*, user: User, referral_id: int) -> Referral | None:
             purpose="supportive referral",
         )
     return referral
+
+
+def urgent_alerts_unassigned(*, user: User, site: Site | None) -> QuerySet[Task]:
+    """Open urgent-distress alerts nobody could be given (no active clinician, navigator or
+    program admin when the answer came in), whatever the period: they need an owner now."""
+    alerts = Task.objects.filter(
+        case__in=cases_visible_to(user=user),
+        title=URGENT_ALERT_TITLE,
+        assignee__isnull=True,
+        completed_at__isnull=True,
+    )
+    if site is not None:
+        alerts = alerts.filter(case__site=site)
+    return alerts.select_related("case").order_by("due_at", "id")

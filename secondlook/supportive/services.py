@@ -1,14 +1,20 @@
 """Writes for supportive care: a distress screen, the referrals it routes, their outcomes.
 
 A screen and its referrals are written in one transaction with the timeline event and
-the audit rows. An urgent answer (thoughts of self-harm) also opens a task due now for
-the clinician and e-mails them through a retried job once the screen is committed.
+the audit rows. An urgent answer (thoughts of self-harm) also opens a task due now and
+e-mails through a retried job once the screen is committed. An urgent alert is never
+dropped: it goes to the urgent referral's clinician and the case's navigator, else the
+site's navigators, else the program admins; if the program has nobody, the unassigned
+task is logged (no patient detail) and shown on the program dashboard.
+
+When a follow-up check-in falls due, the navigator is prompted to repeat the screen.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -29,6 +35,8 @@ from secondlook.core.errors import NotFound, PermissionDenied, ValidationFailed
 from secondlook.supportive import routing
 from secondlook.supportive.choices import (
     CLOSED_REFERRAL_STATUSES,
+    RESCREEN_TITLE,
+    URGENT_ALERT_TITLE,
     Problem,
     ReferralStatus,
     ScreenMoment,
@@ -38,7 +46,11 @@ from secondlook.supportive.choices import (
 from secondlook.supportive.models import DistressScreen, Referral
 from secondlook.supportive.permissions import can_record_screen, can_work_referral
 
+logger = logging.getLogger(__name__)
+
 REFERRAL_DUE_BUSINESS_DAYS = 2
+# A screen taken this many days before a check-in falls due already counts as its repeat.
+RESCREEN_WINDOW_DAYS = 14
 
 SERVICE_SPECIALTY: dict[str, str] = {
     Service.NUTRITION: Specialty.NUTRITION,
@@ -146,28 +158,57 @@ def distress_screen_record(*, actor: User, case: Case, answers: ScreenAnswers) -
         purpose="distress screen",
     )
     if routed.urgent:
-        _urgent_alert_open(case=case, screen=screen, referrals=referrals, now=now)
+        _urgent_alert_open(case=case, screen=screen, now=now)
+    if screen.moment == ScreenMoment.FOLLOW_UP:
+        _rescreen_prompts_complete(case=case, actor=actor, now=now)
     return screen
 
 
-def _urgent_alert_open(
-    *, case: Case, screen: DistressScreen, referrals: list[Referral], now: datetime
-) -> None:
-    urgent = next((referral for referral in referrals if referral.urgent), None)
-    clinician = (urgent.owner if urgent else None) or case.navigator
+def _urgent_contacts(case: Case, screen: DistressScreen) -> list[tuple[str, list[User]]]:
+    """Who an urgent answer alerts, tier by tier, each tier named in the clinic's words.
+
+    First the urgent referral's clinician and the case's navigator, who know the patient;
+    then every navigator at the site; then the program admins, who cover every site.
+    Only active accounts count: an alert to someone who has left reaches nobody.
+    """
+    owners = [
+        referral.owner
+        for referral in screen.referrals.filter(urgent=True).select_related("owner")
+        if referral.owner is not None and referral.owner.is_active
+    ]
+    navigator = [case.navigator] if case.navigator is not None and case.navigator.is_active else []
+    active = User.objects.filter(is_active=True).order_by("id")
+    return [
+        ("clinician" if owners else "case navigator", list(dict.fromkeys(owners + navigator))),
+        ("navigator at the site", list(active.filter(role=Role.NAVIGATOR, sites=case.site_id))),
+        ("program admin", list(active.filter(role=Role.PROGRAM_ADMIN))),
+    ]
+
+
+def _urgent_alert_open(*, case: Case, screen: DistressScreen, now: datetime) -> None:
+    tier, people = next(
+        ((tier, people) for tier, people in _urgent_contacts(case, screen) if people),
+        ("", []),
+    )
     Task.objects.create(
         case=case,
         kind=TaskKind.OTHER,
-        title="URGENT: the patient reported thoughts of self-harm. Call them now.",
-        assignee=clinician,
+        title=URGENT_ALERT_TITLE,
+        assignee=people[0] if people else None,
         due_at=now,
     )
-    case_event_record(
-        case=case,
-        actor=None,
-        kind=EventKind.NOTE,
-        summary="Urgent distress answer: clinician alerted (self-harm)",
-    )
+    if people:
+        summary = f"Urgent distress answer: {tier} alerted (self-harm)"
+    else:
+        # Case and screen ids only: the log is not a place for patient details.
+        logger.warning(
+            "Urgent distress alert on case %s (screen %s) has nobody to go to: no active "
+            "clinician, navigator or program admin; shown on the program dashboard.",
+            case.pk,
+            screen.pk,
+        )
+        summary = "Urgent distress answer: NOBODY could be alerted; a program admin must act"
+    case_event_record(case=case, actor=None, kind=EventKind.NOTE, summary=summary)
     from secondlook.supportive.tasks import alert_urgent_distress
 
     screen_id = screen.pk
@@ -175,18 +216,25 @@ def _urgent_alert_open(
 
 
 def urgent_alert_send(*, screen_id: int) -> None:
-    """E-mail the clinicians; the message names the case, never the answer (e-mail is not
-    a secure channel), and asks them to open SecondLook now."""
+    """E-mail the first tier of contacts that has an address; the message names the case,
+    never the answer (e-mail is not a secure channel), and asks them to open SecondLook."""
     screen = DistressScreen.objects.select_related("case", "case__navigator").get(pk=screen_id)
     case = screen.case
-    recipients = {
-        referral.owner.email
-        for referral in screen.referrals.select_related("owner")
-        if referral.urgent and referral.owner is not None and referral.owner.email
-    }
-    if case.navigator is not None and case.navigator.email:
-        recipients.add(case.navigator.email)
+    recipients = next(
+        (
+            sorted({person.email for person in people if person.email})
+            for _, people in _urgent_contacts(case, screen)
+            if any(person.email for person in people)
+        ),
+        [],
+    )
     if not recipients:
+        logger.warning(
+            "Urgent distress alert on case %s (screen %s): nobody has an e-mail address; "
+            "the task on the case is the only alert.",
+            case.pk,
+            screen.pk,
+        )
         return
     link = f"{settings.SECONDLOOK_SITE_URL.rstrip('/')}{reverse('cases:detail', args=[case.pk])}"
     send_mail(
@@ -196,8 +244,69 @@ def urgent_alert_send(*, screen_id: int) -> None:
             f"Open the case now: {link}\n\nThe details are in SecondLook, not in this e-mail."
         ),
         from_email=None,
-        recipient_list=sorted(recipients),
+        recipient_list=recipients,
     )
+
+
+def _rescreen_prompts_complete(*, case: Case, actor: User, now: datetime) -> None:
+    """A screen taken at follow-up answers the prompt to repeat it."""
+    Task.objects.filter(
+        case=case,
+        kind=TaskKind.FOLLOW_UP,
+        title__startswith=RESCREEN_TITLE,
+        completed_at__isnull=True,
+    ).update(completed_at=now, completed_by=actor, updated_at=now)
+
+
+@transaction.atomic
+def rescreen_prompts_open(*, today: date | None = None) -> int:
+    """The daily job: when a follow-up check-in falls due, prompt the case's navigator to
+    repeat the distress screen (NCCN screens again at follow-up, not only at intake).
+
+    One prompt per case for its latest check-in due, none if that check-in already has
+    one or if the patient was screened in the RESCREEN_WINDOW_DAYS before it fell due.
+    """
+    from secondlook.followup.models import CheckIn
+
+    today = today or timezone.localdate()
+    latest_due: dict[int, CheckIn] = {}
+    for check_in in (
+        CheckIn.objects.filter(due_on__lte=today, case__status=CaseStatus.FOLLOW_UP)
+        .select_related("case", "case__navigator")
+        .order_by("case_id", "due_on")
+    ):
+        latest_due[check_in.case_id] = check_in
+    prompted = set(
+        Task.objects.filter(
+            case_id__in=list(latest_due), kind=TaskKind.FOLLOW_UP, title__startswith=RESCREEN_TITLE
+        ).values_list("case_id", "title")
+    )
+    zone = timezone.get_current_timezone()
+    count = 0
+    for case_id, check_in in latest_due.items():
+        title = f"{RESCREEN_TITLE} (day-{check_in.day} check-in)"
+        window_opens = datetime.combine(
+            check_in.due_on - timedelta(days=RESCREEN_WINDOW_DAYS), time.min, zone
+        )
+        if (case_id, title) in prompted or DistressScreen.objects.filter(
+            case_id=case_id, created_at__gte=window_opens
+        ).exists():
+            continue
+        Task.objects.create(
+            case=check_in.case,
+            kind=TaskKind.FOLLOW_UP,
+            title=title,
+            assignee=check_in.case.navigator,
+            due_at=datetime.combine(check_in.due_on, time(17), zone),
+        )
+        case_event_record(
+            case=check_in.case,
+            actor=None,
+            kind=EventKind.NOTE,
+            summary=f"Day-{check_in.day} follow-up: repeat distress screen due",
+        )
+        count += 1
+    return count
 
 
 def _referral_for_update(actor: User, referral_id: int) -> Referral:

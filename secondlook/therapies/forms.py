@@ -60,14 +60,18 @@ class EntryForm(forms.Form):
     cancer_types = forms.CharField(
         required=False, label="Cancer types (OncoTree)", help_text=LIST_HELP
     )
-    stage_groups = forms.CharField(required=False, help_text="e.g. I, II, IIIA. " + LIST_HELP)
+    stage_groups = forms.CharField(
+        required=False,
+        help_text="e.g. I, II, IIIA; for a biomarker assertion, the label's stage limits. "
+        + LIST_HELP,
+    )
     settings = forms.MultipleChoiceField(
         choices=Setting.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
     conditions = forms.CharField(
         required=False,
         help_text="e.g. HER2+, HR+, TNBC, KRAS-, histology:squamous, ecog<=1, "
-        "prior:osimertinib, driver_negative. " + LIST_HELP,
+        "prior:osimertinib, driver_negative, resectable, unresectable. " + LIST_HELP,
     )
     note = forms.CharField(
         max_length=300, label="Why this change", help_text="Kept in the version history."
@@ -148,10 +152,8 @@ class BiomarkerForm(EntryForm):
 
     def raw(self) -> dict[str, Any]:
         data = self.cleaned_data
-        raw = super().raw()
-        raw.pop("stages")
         return {
-            **raw,
+            **super().raw(),
             "gene": data["gene"],
             "alteration": data["alteration"],
             "drugs": _split(data["therapies"]),

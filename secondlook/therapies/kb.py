@@ -37,22 +37,90 @@ GOALS = (
     "stay_near_home",
 )
 
-# OncoTree children a second-opinion program sees, to the parent an entry may name.
+# OncoTree's tree (oncotree.mskcc.org), child → parent, for the subtypes a second-opinion
+# program sees, so an entry written for a parent applies to every subtype under it. The
+# chain is followed to the top (CHL → HL → LYMPH; LGSOC → SOC → OVT). Where OncoTree
+# puts the nodes under a tissue rather than one parent, the parent is the family the
+# starter set treats as one disease: colorectal (COADREAD), melanoma of the skin (MEL),
+# ovarian and tubal carcinoma (OVT), kidney (RCC), lymphoma (LYMPH). Carcinoma in situ
+# (DCIS) and uveal melanoma are left out on purpose: they are treated differently.
 ONCOTREE_PARENT: dict[str, str] = {
+    # breast
     "IDC": "BRCA",
-    "BRCANOS": "BRCA",
     "ILC": "BRCA",
+    "MDLC": "BRCA",
+    "BRCANOS": "BRCA",
+    "BRCNOS": "BRCA",
+    "IMMC": "BRCA",
+    "MBC": "BRCA",
+    "ACBC": "BRCA",
+    # colorectal
     "COAD": "COADREAD",
     "READ": "COADREAD",
+    "MACR": "COADREAD",
+    "SRCCR": "COADREAD",
+    # lung
     "LUAD": "NSCLC",
     "LUSC": "NSCLC",
+    "LCLC": "NSCLC",
+    "LUAS": "NSCLC",
+    "NSCLCPD": "NSCLC",
+    "LUMEC": "NSCLC",
+    # uterus
     "UEC": "UCEC",
     "USC": "UCEC",
-    "HGSOC": "OVT",
+    "UCCC": "UCEC",
+    "UMEC": "UCEC",
+    "UDDC": "UCEC",
+    "UCS": "UCEC",
+    # ovary and fallopian tube
+    "SOC": "OVT",
+    "HGSOC": "SOC",
+    "LGSOC": "SOC",
+    "HGSFT": "OVT",
+    "OCCC": "OVT",
+    "EOV": "OVT",
+    "MOV": "OVT",
+    "PSEC": "OVT",
+    # prostate
+    "PRSCC": "PRAD",
+    # melanoma of the skin
     "SKCM": "MEL",
-    "PRCC": "RCC",
+    "ACRM": "MEL",
+    "DESM": "MEL",
+    "SSM": "MEL",
+    "NMM": "MEL",
+    "LMM": "MEL",
+    "MUP": "MEL",
+    # head and neck squamous cell carcinoma
+    "OPHSC": "HNSC",
+    "OCSC": "HNSC",
+    "LXSC": "HNSC",
+    "HPHSC": "HNSC",
+    "SNSC": "HNSC",
+    "HNSCUP": "HNSC",
+    # kidney
     "CCRCC": "RCC",
-    "DLBCLNOS": "LYMPH",
+    "PRCC": "RCC",
+    "CHRCC": "RCC",
+    "URCC": "RCC",
+    # bladder and urinary tract urothelial carcinoma
+    "UTUC": "BLCA",
+    "BLSC": "BLCA",
+    # pancreas
+    "PAASC": "PAAD",
+    # lymphoma
+    "CHL": "HL",
+    "NSCHL": "CHL",
+    "MCCHL": "CHL",
+    "LRCHL": "CHL",
+    "LDCHL": "CHL",
+    "NLPHL": "HL",
+    "DLBCL": "LYMPH",
+    "DLBCLNOS": "DLBCL",
+    "FL": "LYMPH",
+    "MCL": "LYMPH",
+    "MZL": "LYMPH",
     "HL": "LYMPH",
 }
 
@@ -62,6 +130,7 @@ MARKER_ALIASES: dict[str, tuple[str, ...]] = {
     "ER": ("ER", "ESR1", "ESTROGEN RECEPTOR"),
     "PR": ("PR", "PGR", "PROGESTERONE RECEPTOR"),
     "MSI": ("MSI", "MMR", "DMMR", "MSI-H", "MLH1", "MSH2", "MSH6", "PMS2"),
+    "MMR": ("MSI", "MMR", "DMMR", "MSI-H", "MLH1", "MSH2", "MSH6", "PMS2"),
     "PD-L1": ("PD-L1", "PDL1", "CD274"),
     "TMB": ("TMB", "TUMOR MUTATIONAL BURDEN"),
     "BRCA": ("BRCA", "BRCA1", "BRCA2", "GBRCA", "BRCA1/2"),
@@ -113,7 +182,12 @@ class CareOption:
 
 @dataclass(frozen=True)
 class BiomarkerAssertion:
-    """A biomarker → therapy statement: sensitivity proposes, resistance warns."""
+    """A biomarker → therapy statement: sensitivity proposes, resistance warns.
+
+    `stage_groups` carries the label's stage limits for curative settings (adjuvant
+    dabrafenib with trametinib is for resected stage III melanoma, not stage IB): an
+    assertion with stages never applies to a case staged outside them.
+    """
 
     key: str
     gene: str
@@ -128,6 +202,7 @@ class BiomarkerAssertion:
     conditions: tuple[str, ...] = ()
     label: str = ""
     curated_on: str = ""
+    stage_groups: tuple[str, ...] = ()
 
     @property
     def tumor_agnostic(self) -> bool:
@@ -197,10 +272,79 @@ def _text(biomarker: Biomarker) -> str:
     return f"{biomarker.alteration} {biomarker.value}".strip().lower()
 
 
+# Mismatch-repair proteins are read the other way round: immunohistochemistry that is
+# "negative" (no nuclear staining, lost, absent) means the protein is missing — the
+# tumor is MMR-deficient (dMMR, the counterpart of MSI-H); "retained", "intact" or
+# "positive" staining means MMR-proficient.
+MMR_PROTEINS = ("MLH1", "MSH2", "MSH6", "PMS2")
+_MMR_NO_LOSS = re.compile(r"\b(?:no|without)\s+loss\b|\bnot\s+lost\b")
+_MMR_KEPT = re.compile(
+    r"\bintact\b|\bretained\b|\bpreserved\b|\bproficient\b|\bpmmr\b|\bnormal\b"
+    r"|\bpresent\b|(?<!not )\bexpressed\b|\bpositive\b|\bpos\b|\bwild[- ]?type\b"
+)
+_MMR_LOST = re.compile(
+    r"\blost\b|\bloss\b|\babsent\b|\bdeficien|\bdmmr\b|\bnot\s+expressed\b|\bnegative\b"
+    r"|\bneg\b|\bno\s+(?:nuclear\s+)?(?:staining|expression)\b|\bmutat|\bdeleted\b"
+)
+# Receptors whose result is a share of stained cells: under 1% is negative (ASCO/CAP:
+# ER/PR 1–10% is "ER-low positive", still positive; PD-L1 expression <1% is negative).
+_PERCENT_MARKERS = ("ER", "PR", "PD-L1")
+
+
+def _mmr_protein_lost(biomarker: Biomarker) -> bool | None:
+    """True: the protein is lost (dMMR); False: retained (pMMR); None: the report does not say."""
+    for text in (biomarker.value, biomarker.alteration):
+        lowered = text.lower()
+        if _MMR_NO_LOSS.search(lowered):
+            return False
+        kept, lost = _MMR_KEPT.search(lowered), _MMR_LOST.search(lowered)
+        if kept and lost:
+            return None
+        if kept or lost:
+            return bool(lost)
+    return True if biomarker.status.lower() == "negative" else None
+
+
+def _is_mmr_protein(biomarker: Biomarker) -> bool:
+    return biomarker.name.upper() in MMR_PROTEINS
+
+
+def _percent_negative(biomarker: Biomarker) -> bool | None:
+    """For ER, PR and PD-L1: below 1% is negative, 1% or more positive; None without a number."""
+    names = {alias for name in _PERCENT_MARKERS for alias in MARKER_ALIASES[name]}
+    if biomarker.name.upper() not in names:
+        return None
+    reading = _reading(_text(biomarker))
+    if reading is None:
+        return None
+    at_least_one = _compare(reading, ">=", 1.0)
+    return None if at_least_one is None else not at_least_one
+
+
+def er_low(facts: DiagnosisFacts) -> bool:
+    """ER stained in 1–10% of cells ("ER-low positive", ASCO/CAP 2020) and no stronger ER
+    report: positive, but its endocrine benefit is uncertain and it often behaves like TNBC."""
+    readings = [_reading(_text(b)) for b in markers_named(facts, "ER")]
+    readings = [r for r in readings if r is not None]
+    return bool(readings) and all(
+        _compare(r, ">=", 1.0) is True and _compare(r, "<=", 10.0) is True for r in readings
+    )
+
+
 def is_negative(biomarker: Biomarker) -> bool:
+    if _is_mmr_protein(biomarker):
+        return _mmr_protein_lost(biomarker) is False
+    percent = _percent_negative(biomarker)
+    if percent is not None:
+        return percent
     if biomarker.status.lower() == "negative":
         return True
     text = _text(biomarker)
+    # HER2-low (and ultralow) is HER2-negative for every HER2-positive treatment; a low
+    # tumor mutational burden is below the TMB-high threshold.
+    low_means_negative = MARKER_ALIASES["HER2"] + MARKER_ALIASES["TMB"]
+    if biomarker.name.upper() in low_means_negative and re.search(r"\blow\b|ultra-?low", text):
+        return True
     return any(word in text for word in _NEGATIVE_WORDS) or bool(
         re.search(r"\bpmmr\b|\bmss\b|\bmsi-?l\b|\b[01]\+", text)
     )
@@ -210,9 +354,12 @@ def is_unsettled(biomarker: Biomarker) -> bool:
     """Unknown or equivocal — including HER2 IHC 2+ without an ISH result."""
     if biomarker.status.lower() in ("unknown", "equivocal"):
         return True
+    if _is_mmr_protein(biomarker):
+        return _mmr_protein_lost(biomarker) is None
     text = _text(biomarker)
     her2 = biomarker.name.upper() in MARKER_ALIASES["HER2"]
-    return her2 and bool(re.search(r"\b2\+", text)) and "amplif" not in text
+    ish = re.search(r"amplif|\b(?:f|s|c|d)?ish\b", text)
+    return her2 and bool(re.search(r"\b2\+", text)) and not ish
 
 
 def is_positive(biomarker: Biomarker) -> bool:
@@ -225,6 +372,14 @@ def marker_state(facts: DiagnosisFacts, name: str) -> bool | None:
     if name.upper() == "HER2":
         found = [b for b in found if not _is_point_mutation(b)]
     states = {True if is_positive(b) else False if is_negative(b) else None for b in found}
+    proteins = [b for b in found if _is_mmr_protein(b)]
+    if proteins:
+        # One lost mismatch-repair protein makes the tumor deficient; the partners
+        # retained alongside it (MSH2/MSH6 with MLH1/PMS2 loss) do not contradict it.
+        others = [b for b in found if not _is_mmr_protein(b)]
+        states.clear()
+        states.update(is_positive(b) for b in others)
+        states.add(any(is_positive(b) for b in proteins))
     if len(states) != 1:
         return None
     return states.pop()
@@ -255,9 +410,67 @@ def _norm_alteration(text: str) -> str:
     return re.sub(r"^p\.", "", text.strip().lower()).replace(" ", "")
 
 
-def _number(text: str) -> float | None:
-    match = re.search(r"(\d+(?:\.\d+)?)", text)
-    return float(match.group(1)) if match else None
+# A measured value as an interval, so a comparator in the report is kept: "<1%" is
+# [-inf, 1), "≥50%" is [50, inf), "1-49%" is [1, 49], "60%" is [60, 60].
+_CLONE = re.compile(r"\b(?:22c3|28-8|sp263|sp142|73-10|e1l3n|pd-?l1|cd274)\b", re.I)
+_MEASURE = re.compile(
+    r"(?P<op><=|>=|≤|≥|=<|=>|<|>|less\s+than|under|below|greater\s+than|more\s+than|over"
+    r"|above|at\s+least|up\s+to)?\s*(?<![\d.])(?P<low>\d+(?:\.\d+)?)\s*%?"
+    r"(?:\s*(?:-|–|to)\s*(?P<high>\d+(?:\.\d+)?)\s*%?)?",
+    re.I,
+)
+_OP_WORDS = {
+    "≤": "<=",
+    "=<": "<=",
+    "up to": "<=",
+    "≥": ">=",
+    "=>": ">=",
+    "at least": ">=",
+    "less than": "<",
+    "under": "<",
+    "below": "<",
+    "greater than": ">",
+    "more than": ">",
+    "over": ">",
+    "above": ">",
+}
+
+Reading = tuple[float, float, bool, bool]  # low, high, low included, high included
+
+
+def _reading(text: str) -> Reading | None:
+    match = _MEASURE.search(_CLONE.sub(" ", text))
+    if match is None:
+        return None
+    low = float(match.group("low"))
+    if match.group("high"):
+        return (low, float(match.group("high")), True, True)
+    op = " ".join((match.group("op") or "").lower().split())
+    op = _OP_WORDS.get(op, op)
+    inf = float("inf")
+    return {
+        "<": (-inf, low, False, False),
+        "<=": (-inf, low, False, True),
+        ">": (low, inf, False, False),
+        ">=": (low, inf, True, False),
+    }.get(op, (low, low, True, True))
+
+
+def _compare(reading: Reading, op: str, limit: float) -> bool | None:
+    """Whether every value the reading allows meets `op limit` (True), none does (False),
+    or some do and some do not (None: "<50%" says nothing about TPS ≥ 1)."""
+    low, high, low_in, high_in = reading
+    if op in (">=", ">"):
+        all_meet = low > limit or (low == limit and (low_in if op == ">=" else False))
+        none_meet = high < limit or (high == limit and (not high_in if op == ">=" else True))
+    else:
+        all_meet = high < limit or (high == limit and (high_in if op == "<=" else False))
+        none_meet = low > limit or (low == limit and (not low_in if op == "<=" else True))
+    if all_meet:
+        return True
+    if none_meet:
+        return False
+    return None
 
 
 _THRESHOLD = re.compile(r"^(TMB|TPS|CPS|PD-L1)\s*(>=|>|<=|<)\s*(\d+(?:\.\d+)?)%?$", re.I)
@@ -275,6 +488,7 @@ _KEYWORDS = (
     "exon 14 skipping",
     "germline",
     "loss",
+    "low",
 )
 
 
@@ -291,8 +505,8 @@ def _threshold_met(pattern: str, biomarker: Biomarker) -> bool | None:
     assert match is not None
     kind, op, limit = match.group(1).upper(), match.group(2), float(match.group(3))
     text = _text(biomarker)
-    number = _number(text)
-    if number is None:
+    reading = _reading(text)
+    if reading is None:
         if is_negative(biomarker):
             return op in ("<", "<=")
         if kind == "TMB" and "high" in f"{text} {biomarker.status.lower()}":
@@ -301,8 +515,7 @@ def _threshold_met(pattern: str, biomarker: Biomarker) -> bool | None:
     # A combined positive score is not a tumor proportion score: never compare across.
     if (kind == "CPS" and "cps" not in text) or (kind == "TPS" and "cps" in text):
         return None
-    compare = {">=": number >= limit, ">": number > limit, "<=": number <= limit}
-    return compare.get(op, number < limit)
+    return _compare(reading, op, limit)
 
 
 def alteration_matches(pattern: str, biomarker: Biomarker) -> bool | None:
@@ -315,9 +528,27 @@ def alteration_matches(pattern: str, biomarker: Biomarker) -> bool | None:
     return False
 
 
+def her2_low(biomarker: Biomarker) -> bool | None:
+    """HER2-low: IHC 1+, or IHC 2+ with a negative ISH (DESTINY-Breast04's definition)."""
+    text = _text(biomarker)
+    if re.search(r"\b3\+|(?<!not )(?<!non-)amplified\b|\bpositive\b", text) and not is_negative(
+        biomarker
+    ):
+        return False
+    if re.search(r"\b1\+|her2[- ]?low|\blow\b", text):
+        return True
+    if re.search(r"\b2\+", text):
+        return True if is_negative(biomarker) else None
+    if re.search(r"\b0\b|\b0\+|ultralow|null", text) or is_negative(biomarker):
+        return False
+    return None
+
+
 def _one_pattern(pattern: str, biomarker: Biomarker) -> bool | None:
     if _THRESHOLD.match(pattern):
         return _threshold_met(pattern, biomarker)
+    if pattern.lower() == "low":
+        return her2_low(biomarker)
     if not is_positive(biomarker):
         return False if is_negative(biomarker) else None
     text = _text(biomarker)
@@ -359,7 +590,8 @@ def _one_pattern(pattern: str, biomarker: Biomarker) -> bool | None:
 
 _STAGE = re.compile(r"^(0|IV|I{1,3})([A-D]\d?|IS)?$")
 _CONDITION = re.compile(
-    r"^(?P<word>HR\+|HR-|TNBC|driver_negative)$"
+    r"^(?P<word>HR\+|HR-|TNBC|driver_negative|resectable|unresectable)$"
+    r"|^(?P<site_key>site|no_site):(?P<site>[a-z_]+)$"
     r"|^(?P<marker>[A-Z0-9-]+)(?P<sign>[+-])$"
     r"|^(?P<key>histology|sex|prior|no_prior|germline):(?P<value>[a-z0-9_ -]+)$"
     r"|^(?P<num>age|ecog)(?P<op>>=|<=|<|>)(?P<limit>\d+)$"
@@ -421,13 +653,47 @@ def driver_state(facts: DiagnosisFacts) -> tuple[list[str], list[str]]:
     return found, untested
 
 
-def condition_holds(condition: str, facts: DiagnosisFacts) -> bool | None:
-    """True/False from the facts, or None when the facts do not say."""
+# Sites of metastasis that count as visceral (radium-223 is for bone-only disease).
+VISCERAL_SITES = frozenset(
+    {"visceral", "liver", "lung", "adrenal", "brain", "peritoneum", "pleura", "kidney", "spleen"}
+)
+
+
+def _site_present(site: str, sites: tuple[str, ...]) -> bool:
+    named = {s.strip().lower().replace(" ", "_") for s in sites}
+    if site == "visceral":
+        return bool(named & VISCERAL_SITES) or any("visceral" in s for s in named)
+    return any(site in s for s in named)
+
+
+def condition_holds(
+    condition: str,
+    facts: DiagnosisFacts,
+    *,
+    resectable: bool | None = None,
+    sites: tuple[str, ...] | None = None,
+) -> bool | None:
+    """True/False from the facts, or None when the facts do not say.
+
+    `resectable` is the surgeon's judgement (or what the setting's words imply); the
+    "resectable" and "unresectable" conditions read it. `sites` are the sites of
+    metastasis when the reader gave them ("site:bone", "no_site:visceral").
+    """
     match = _CONDITION.match(condition.strip())
     if match is None:
         return False
-    if match.group("word"):
-        return _word_condition(match.group("word"), facts)
+    if match.group("site_key"):
+        if sites is None:
+            return None
+        present = _site_present(match.group("site"), sites)
+        return present if match.group("site_key") == "site" else not present
+    word = match.group("word")
+    if word in ("resectable", "unresectable"):
+        if resectable is None:
+            return None
+        return resectable if word == "resectable" else not resectable
+    if word:
+        return _word_condition(word, facts)
     if match.group("marker"):
         state = marker_state(facts, match.group("marker"))
         if state is None:

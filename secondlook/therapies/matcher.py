@@ -11,6 +11,7 @@ decide because …" — the matcher never answers with a silent empty list.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from secondlook.oncology.facts import DiagnosisFacts
@@ -29,6 +30,7 @@ from secondlook.therapies.kb import (
     applies_to,
     condition_holds,
     conflicting_markers,
+    er_low,
     is_unsettled,
     lineage,
     markers_named,
@@ -61,7 +63,38 @@ SETTING_WORDS: dict[str, str] = {
     "refractory": "later_line",
     "relapsed": "later_line",
     "recurrent": "later_line",
+    "subsequent": "later_line",
+    "salvage": "later_line",
+    "progressive": "later_line",
+    "progression": "later_line",
+    "pre_operative": "neoadjuvant",
+    "peri_operative": "neoadjuvant",
+    "induction": "neoadjuvant",
+    "post_operative": "adjuvant",
+    "consolidation": "definitive",
+    "curative_intent": "definitive",
+    "radical": "definitive",
+    "unresectable": "definitive",
+    "borderline_resectable": "neoadjuvant",
+    "locally_advanced_unresectable": "definitive",
+    "unresectable_locally_advanced": "definitive",
+    "stage_iv": "first_line_metastatic",
+    "palliative": "first_line_metastatic",
+    "maintenance": "first_line_metastatic",
+    "first_line_maintenance": "first_line_metastatic",
+    "switch_maintenance": "first_line_metastatic",
 }
+# Maintenance follows a first treatment by definition, so it never contradicts a stage.
+MAINTENANCE = frozenset({"maintenance", "first_line_maintenance", "switch_maintenance"})
+# Non-metastatic disease whose curative treatment is not named: every curative setting.
+LOCOREGIONAL = frozenset({"locally_advanced", "locoregional", "locally_advanced_resectable"})
+UNRESECTABLE = frozenset({"unresectable", "locally_advanced_unresectable"})
+_LINE = re.compile(
+    r"^(?:metastatic_)?(?:(?P<first>first|1st|1|front)|second|2nd|2|third|3rd|3|fourth|4th|4"
+    r"|fifth|5th|5|later|subsequent|salvage)_?(?:line|l)s?"
+    r"(?:_?(?:or_later|or_beyond|and_beyond|plus|\+))?(?:_metastatic|_therapy)?$"
+)
+_SUFFIXES = ("_setting", "_therapy", "_treatment", "_disease", "_intent", "_stage")
 _LOCAL_TREATMENTS = ("surgery", "ectomy", "radiation", "radiotherapy", "resection", "sbrt")
 
 
@@ -107,6 +140,9 @@ class _Work:
     setting: str | None
     goals: tuple[str, ...]
     kb: KnowledgeBase
+    resectable: bool | None = None
+    sites: tuple[str, ...] | None = None
+    locoregional: bool = False
     options: list[Option] = field(default_factory=list)
     not_indicated: list[NotIndicated] = field(default_factory=list)
     cannot: list[str] = field(default_factory=list)
@@ -117,12 +153,27 @@ class _Work:
             self.cannot.append(reason)
 
 
+def setting_key(raw: str) -> str:
+    """A clinician's spelling of a setting as one key: "2nd-line therapy" → "2nd_line"."""
+    key = re.sub(r"[\s\-/,;]+", "_", raw.strip().lower()).strip("_")
+    for suffix in _SUFFIXES:
+        if key.endswith(suffix) and key != suffix.strip("_"):
+            key = key.removesuffix(suffix)
+    return key
+
+
 def normalize_setting(raw: str) -> str | None:
-    """The canonical setting, '' when none was given, None when it is not understood."""
-    key = raw.strip().lower().replace("-", "_").replace(" ", "_")
-    if not key:
+    """The canonical setting, '' when none was given or it is only "locally advanced"
+    (the stage decides), None when it is not understood."""
+    key = setting_key(raw)
+    if not key or key in LOCOREGIONAL:
         return ""
-    return SETTING_WORDS.get(key)
+    if key in SETTING_WORDS:
+        return SETTING_WORDS[key]
+    line = _LINE.match(key)
+    if line:
+        return "first_line_metastatic" if line.group("first") else "later_line"
+    return None
 
 
 def normalize_goal(raw: str) -> str | None:
@@ -133,9 +184,20 @@ def normalize_goal(raw: str) -> str | None:
 
 
 def match_options(
-    *, facts: DiagnosisFacts, kb: KnowledgeBase, setting: str = "", goals: tuple[str, ...] = ()
+    *,
+    facts: DiagnosisFacts,
+    kb: KnowledgeBase,
+    setting: str = "",
+    goals: tuple[str, ...] = (),
+    resectable: bool | None = None,
+    metastatic_sites: tuple[str, ...] | None = None,
 ) -> TherapyPlan:
+    """The plan for one case. `resectable` is the surgeon's judgement when known; without
+    it the setting's words decide, else it stays unknown. `metastatic_sites` (bone,
+    liver…) when the reader gave them; None when not known."""
     work = _Work(facts=facts, setting="", goals=(), kb=kb)
+    work.resectable = resectability(facts, setting, resectable)
+    work.sites = metastatic_sites
     work.goals = _read_goals(work, goals)
     code = facts.cancer_type_code.strip().upper()
     if not code:
@@ -196,9 +258,36 @@ def _has_systemic_prior(facts: DiagnosisFacts) -> bool:
     )
 
 
+def _resected(facts: DiagnosisFacts) -> bool:
+    """Whether the records show an operation (resection, -ectomy): the disease was resectable."""
+    return any(
+        word in prior.lower()
+        for prior in facts.prior_therapies
+        for word in ("surgery", "ectomy", "resect", "excision", "metastasectomy")
+    )
+
+
+def resectability(facts: DiagnosisFacts, raw_setting: str, stated: bool | None) -> bool | None:
+    """Resectable (True), unresectable (False) or not known (None): stated by the reader, or
+    implied by the setting's words ("unresectable"; "resectable", or neoadjuvant treatment,
+    which plans an operation). An operation already done says nothing of what remains."""
+    if stated is not None:
+        return stated
+    key = setting_key(raw_setting)
+    if key in UNRESECTABLE or "unresectable" in key:
+        return False
+    if ("resectable" in key and "borderline" not in key) or normalize_setting(
+        raw_setting
+    ) == "neoadjuvant":
+        return True
+    return None
+
+
 def _resolve_setting(work: _Work, raw: str) -> str | None:
     facts = work.facts
     setting = normalize_setting(raw)
+    key = setting_key(raw)
+    work.locoregional = key in LOCOREGIONAL
     base = stage_base(facts.stage_group)
     family = set(lineage(facts.cancer_type_code))
     stage = facts.stage_group.strip().upper().removeprefix("STAGE").strip()
@@ -218,12 +307,21 @@ def _resolve_setting(work: _Work, raw: str) -> str | None:
             "reads (0, I–IV with letters, limited or extensive)."
         )
         return None
+    if work.locoregional and metastatic_stage and not (family & HEMATOLOGIC or curative_iv):
+        work.cannot_decide(
+            f"Cannot decide standard of care: stage {facts.stage_group} is metastatic but the "
+            "setting says locally advanced. Confirm the stage."
+        )
+        return None
     if setting:
         local_stage = base in ("0", "I", "II", "III", "limited", "localized")
-        if family & HEMATOLOGIC or curative_iv:
+        if family & HEMATOLOGIC or curative_iv or key in MAINTENANCE:
             return setting
+        # Stage IV disease made free of disease by an operation (resected metastases) is
+        # treated in the adjuvant setting: resected stage IV melanoma, kidney cancer.
+        resected_iv = setting == "adjuvant" and _resected(facts)
         if (setting in METASTATIC and local_stage and not _has_systemic_prior(facts)) or (
-            setting in ("neoadjuvant", "adjuvant") and metastatic_stage
+            setting in ("neoadjuvant", "adjuvant") and metastatic_stage and not resected_iv
         ):
             work.cannot_decide(
                 f"Cannot decide standard of care: stage {facts.stage_group} and setting "
@@ -231,7 +329,7 @@ def _resolve_setting(work: _Work, raw: str) -> str | None:
             )
             return None
         return setting
-    if not base:
+    if not base and not work.locoregional:
         work.cannot_decide(
             "Cannot decide standard of care: neither the stage group nor the treatment setting "
             "is known. Stage the disease (or state the setting)."
@@ -242,12 +340,18 @@ def _resolve_setting(work: _Work, raw: str) -> str | None:
     return ""
 
 
-def _setting_ok(settings: tuple[str, ...], setting: str, stage_given: bool) -> bool:
+def _setting_ok(settings: tuple[str, ...], setting: str, curative_known: bool) -> bool:
+    """A setting-bound entry applies in its setting; with none given, a stage short of
+    metastatic (or "locally advanced") puts the case in the curative settings."""
     if not settings:
         return True
     if setting:
         return setting in settings
-    return stage_given and any(s in CURATIVE for s in settings)
+    return curative_known and any(s in CURATIVE for s in settings)
+
+
+def _curative_known(work: _Work) -> bool:
+    return work.setting == "" and (bool(work.facts.stage_group) or work.locoregional)
 
 
 def _assumable(condition: str) -> bool:
@@ -256,7 +360,12 @@ def _assumable(condition: str) -> bool:
     return condition.startswith("ecog<")
 
 
-def _conditions(conditions: tuple[str, ...], facts: DiagnosisFacts) -> tuple[bool, list[str]]:
+def _conditions(
+    conditions: tuple[str, ...],
+    facts: DiagnosisFacts,
+    resectable: bool | None = None,
+    sites: tuple[str, ...] | None = None,
+) -> tuple[bool, list[str]]:
     """(none is false, the conditions the facts leave unknown).
 
     Unknown age or ECOG never proposes what needs them (fertility-sparing care for the
@@ -264,7 +373,7 @@ def _conditions(conditions: tuple[str, ...], facts: DiagnosisFacts) -> tuple[boo
     """
     unknown = []
     for condition in conditions:
-        held = condition_holds(condition, facts)
+        held = condition_holds(condition, facts, resectable=resectable, sites=sites)
         if held is False:
             return False, []
         if held is None and _assumable(condition):
@@ -320,9 +429,9 @@ def _standard_of_care(work: _Work) -> None:
         stage_ok = stage_matches(entry.stage_groups, facts.stage_group)
         if stage_ok is False or (stage_ok is None and setting not in entry.settings):
             continue
-        if not _setting_ok(entry.settings, setting, bool(facts.stage_group)):
+        if not _setting_ok(entry.settings, setting, _curative_known(work)):
             continue
-        ok, unknown = _conditions(entry.conditions, facts)
+        ok, unknown = _conditions(entry.conditions, facts, work.resectable, work.sites)
         if not ok:
             continue
         if unknown:
@@ -337,6 +446,11 @@ def _add_entry(work: _Work, entry: CareOption) -> None:
         return
     why = _facts_text(work.facts, work.setting, entry.conditions)
     why += _assumed(entry.conditions, work.facts)
+    if "HR+" in entry.conditions and er_low(work.facts):
+        why += (
+            ". ER-low (1–10%): counted as positive (ASCO/CAP), but the benefit of endocrine "
+            "therapy is uncertain and the tumor may behave like triple-negative disease"
+        )
     dropped = [t for t in entry.therapies if t not in therapies]
     if dropped:
         why += f". Without {', '.join(dropped)}: {work.resistant[dropped[0]][1]}"
@@ -380,7 +494,7 @@ def _resistance(work: _Work) -> None:
         if assertion.effect != "resistance":
             continue
         hits = _assertion_hits(work, assertion)
-        ok, _ = _conditions(assertion.conditions, work.facts)
+        ok, _ = _conditions(assertion.conditions, work.facts, work.resectable, work.sites)
         if not hits or not ok:
             continue
         why = (
@@ -403,17 +517,27 @@ def _biomarker_options(work: _Work) -> None:
     for assertion in ordered:
         if assertion.effect != "sensitivity":
             continue
-        if not _setting_ok(assertion.settings, setting, bool(work.facts.stage_group)):
+        if not _setting_ok(assertion.settings, setting, _curative_known(work)):
             continue
         if assertion.tumor_agnostic and assertion.gene.upper() in specific_genes:
             continue
         hits = _assertion_hits(work, assertion)
         if not hits:
             continue
-        ok, unknown = _conditions(assertion.conditions, work.facts)
+        ok, unknown = _conditions(assertion.conditions, work.facts, work.resectable, work.sites)
         if not ok:
             continue
         label = assertion.label or f"{assertion.gene} {assertion.alteration}"
+        stage_ok = stage_matches(assertion.stage_groups, work.facts.stage_group)
+        if stage_ok is False:
+            work.not_indicated.append(
+                NotIndicated(
+                    assertion.therapies,
+                    f"{', '.join(hits)}: {label} is for stage {', '.join(assertion.stage_groups)}"
+                    f" ({assertion.citation}); this case is stage {work.facts.stage_group}",
+                )
+            )
+            continue
         if unknown:
             work.cannot_decide(_unknown_reason(label, unknown))
             continue
@@ -426,6 +550,11 @@ def _biomarker_options(work: _Work) -> None:
         category = "clinical_trial" if investigational else assertion.category
         scope = "any solid tumor" if assertion.tumor_agnostic else "this cancer type"
         why = f"{', '.join(hits)} in {scope}; {setting.replace('_', ' ') or 'setting by stage'}"
+        if stage_ok is None:
+            why += (
+                f". The label limits it to stage {', '.join(assertion.stage_groups)}; "
+                "the stage is not recorded — confirm it"
+            )
         if setting == "later_line" and _already_received(work, therapies) == list(therapies):
             work.not_indicated.append(
                 NotIndicated(therapies, f"Already received; {label} (progression on it)")
@@ -489,11 +618,19 @@ def _applies(rule: WorkupRule, work: _Work) -> bool:
         return False
     if stage_matches(rule.stage_groups, facts.stage_group) is False:
         return False
+    # A rule for a setting applies only when the setting is known: stated, or derived
+    # from a stage short of metastatic (then only the curative settings).
     if rule.settings and work.setting and work.setting not in rule.settings:
         return False
-    if rule.settings and not work.setting and not facts.stage_group:
-        return False
-    return all(condition_holds(c, facts) is not False for c in rule.conditions)
+    if rule.settings and not work.setting:
+        if work.setting is None or not _curative_known(work):
+            return False
+        if not any(s in CURATIVE for s in rule.settings):
+            return False
+    return all(
+        condition_holds(c, facts, resectable=work.resectable, sites=work.sites) is not False
+        for c in rule.conditions
+    )
 
 
 def _missing_tests(work: _Work) -> list[MissingTest]:

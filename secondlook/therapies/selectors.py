@@ -83,6 +83,7 @@ def assertion_entry(row: BiomarkerAssertion) -> kb.BiomarkerAssertion:
         conditions=tuple(row.conditions),
         label=row.label,
         curated_on=row.curated_on.isoformat(),
+        stage_groups=tuple(row.stage_groups),
     )
 
 

@@ -22,6 +22,7 @@ from secondlook.cases.choices import EventKind
 from secondlook.cases.models import Case
 from secondlook.cases.services import case_event_record
 from secondlook.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from secondlook.review.services import opinion_options_refresh
 from secondlook.therapies import kb
 from secondlook.therapies.choices import EntryKind, EntryOrigin
 from secondlook.therapies.civic import (
@@ -81,7 +82,7 @@ def _fields(entry: Entry) -> dict[str, Any]:
     if isinstance(entry, kb.BiomarkerAssertion):
         return {
             **common,
-            "stage_groups": [],
+            "stage_groups": list(entry.stage_groups),
             "gene": entry.gene,
             "alteration": entry.alteration,
             "therapies": list(entry.therapies),
@@ -312,7 +313,11 @@ def civic_import(*, actor: User | None, text: str, kind: str) -> tuple[SyncResul
 def option_choose(
     *, actor: User, case: Case, option: Option, version: KnowledgeVersion, note: str = ""
 ) -> ChosenOption:
-    """Put one matcher option into the case's draft opinion, citing the KB version."""
+    """Put one matcher option into the case's draft opinion, citing the KB version.
+
+    Refused once the newest opinion version is signed (its options were signed with it)
+    until a correction or follow-up revision is started; see `opinion_options_refresh`.
+    """
     if not can_choose_options(actor, case):
         raise PermissionDenied("Only the case's attending reviewer adds options to its opinion.")
     if ChosenOption.objects.filter(
@@ -338,6 +343,7 @@ def option_choose(
         kind=EventKind.OPINION,
         summary=f"Treatment option added to the draft opinion: {option.label[:150]}",
     )
+    opinion_options_refresh(case=case)
     audit_record(
         actor=actor,
         action=AuditAction.CREATE,
@@ -350,6 +356,8 @@ def option_choose(
 
 @transaction.atomic
 def option_withdraw(*, actor: User, case: Case, chosen_id: int) -> ChosenOption:
+    """Take an option out of the case's draft opinion; refused like `option_choose` once
+    the newest version is signed."""
     if not can_choose_options(actor, case):
         raise PermissionDenied("Only the case's attending reviewer changes its opinion options.")
     chosen = (
@@ -368,6 +376,7 @@ def option_withdraw(*, actor: User, case: Case, chosen_id: int) -> ChosenOption:
         kind=EventKind.OPINION,
         summary=f"Treatment option removed from the draft opinion: {chosen.label[:150]}",
     )
+    opinion_options_refresh(case=case)
     audit_record(
         actor=actor,
         action=AuditAction.UPDATE,

@@ -3,7 +3,8 @@
 A vignette is one case as JSON: `{"id", "cancer_type", "stage_group", "setting",
 "biomarkers": [{"gene", "alteration"} or {"name", "value"}], "age", "ecog",
 "prior_therapies", "goals", "expected_therapies", "not_expected",
-"expected_missing_tests"}`. This module turns one into the matcher's input, and the
+"expected_missing_tests"}`, optionally "resectable" (true/false), "metastatic_sites"
+(["bone", "liver"]), "histology" and "sex". This module turns one into the matcher's input, and the
 matcher's plan into the JSON the command prints.
 """
 
@@ -14,6 +15,7 @@ from typing import Any
 
 from secondlook.oncology.facts import Biomarker, DiagnosisFacts
 from secondlook.oncology.oncotree import BY_CODE
+from secondlook.therapies.kb import is_negative, is_unsettled
 from secondlook.therapies.matcher import TherapyPlan
 
 _NEGATIVE_VALUES = re.compile(
@@ -67,9 +69,12 @@ def _biomarker(raw: dict[str, Any]) -> Biomarker:
     status = str(raw.get("status") or "").strip().lower()
     if not status:
         word = alteration or value
-        if _UNKNOWN_VALUES.match(word):
+        # The engine's own reading decides the rest: "0%" or "<1%" ER is negative, an MMR
+        # protein "negative" (lost) means deficient, "retained" proficient.
+        reported = Biomarker(name=name, alteration=alteration, status="", value=value)
+        if _UNKNOWN_VALUES.match(word) or is_unsettled(reported):
             status = "unknown"
-        elif _NEGATIVE_VALUES.match(word):
+        elif _NEGATIVE_VALUES.match(word) or is_negative(reported):
             status = "negative"
         else:
             status = "positive"
@@ -108,6 +113,27 @@ def vignette_facts(vignette: dict[str, Any]) -> DiagnosisFacts:
 def vignette_request(vignette: dict[str, Any]) -> tuple[DiagnosisFacts, str, tuple[str, ...]]:
     goals = tuple(str(g) for g in vignette.get("goals") or [])
     return vignette_facts(vignette), str(vignette.get("setting") or ""), goals
+
+
+def vignette_sites(vignette: dict[str, Any]) -> tuple[str, ...] | None:
+    """The optional "metastatic_sites" list (bone, liver…); None when the vignette is silent."""
+    sites = vignette.get("metastatic_sites")
+    if not isinstance(sites, list):
+        return None
+    return tuple(str(site) for site in sites)
+
+
+def vignette_resectable(vignette: dict[str, Any]) -> bool | None:
+    """The optional "resectable" key: true, false, or a word ("unresectable", "borderline")."""
+    value = vignette.get("resectable")
+    if isinstance(value, bool):
+        return value
+    word = str(value or "").strip().lower()
+    if word in ("unresectable", "no", "false", "not resectable"):
+        return False
+    if word in ("resectable", "yes", "true"):
+        return True
+    return None
 
 
 def plan_json(plan: TherapyPlan) -> dict[str, Any]:
@@ -153,7 +179,28 @@ def _test_tokens(text: str) -> set[str]:
     return tokens
 
 
+# A gene family a reader writes as one test, and the genes a report lists separately:
+# "RAS" testing is KRAS and NRAS (extended RAS), "NTRK" is NTRK1–3.
+TEST_FAMILIES: dict[str, frozenset[str]] = {
+    "RAS": frozenset({"KRAS", "NRAS", "HRAS"}),
+    "NTRK": frozenset({"NTRK1", "NTRK2", "NTRK3"}),
+    "FGFR": frozenset({"FGFR1", "FGFR2", "FGFR3", "FGFR4"}),
+    "HRR": frozenset({"BRCA", "ATM", "PALB2", "CHEK2", "CDK12", "BARD1", "BRIP1", "RAD51C"}),
+}
+
+
+def _family_covered(token: str, reported: set[str]) -> bool:
+    return token in reported or bool(TEST_FAMILIES.get(token, frozenset()) & reported)
+
+
 def missing_test_reported(expected: str, reported: list[str]) -> bool:
-    """Whether an expected missing test is among those reported (MSI ≈ MMR, BRCA1/2 ≈ BRCA)."""
+    """Whether an expected missing test is among those reported (MSI ≈ MMR, BRCA1/2 ≈ BRCA,
+    and a family name such as RAS ≈ its members KRAS and NRAS)."""
     wanted = _test_tokens(expected)
-    return any(wanted and wanted <= _test_tokens(name) for name in reported)
+    if not wanted:
+        return False
+    if any(wanted <= _test_tokens(name) for name in reported):
+        return True
+    everything = {token for name in reported for token in _test_tokens(name)}
+    families = {t for t in wanted if t in TEST_FAMILIES}
+    return bool(families) and all(_family_covered(t, everything) for t in families)

@@ -93,10 +93,30 @@ def cohort(personas: Personas) -> dict[str, Case]:
         ),
         "F": CaseFactory(site=p, navigator=personas.nina, requested_at=_at(20, 10, month=4)),
     }
-    a1 = OpinionVersionFactory(case=cases["A"], author=personas.olivia, signed=True)
-    OpinionVersionFactory(case=cases["B"], author=personas.olivia, signed=True)
+    # Plan verdicts: A's delivered opinion changes the plan; B's delivered version 1
+    # confirms it, and B's version 2 (signed after delivery, never released) changing it
+    # does not count; C's is only a draft.
+    a1 = OpinionVersionFactory(
+        case=cases["A"],
+        author=personas.olivia,
+        signed=True,
+        signed_at=_at(13, 10),
+        plan_change="changed",
+    )
     OpinionVersionFactory(
-        case=cases["B"], number=2, author=personas.olivia, signed=True, verdict="changed"
+        case=cases["B"],
+        author=personas.olivia,
+        signed=True,
+        signed_at=_at(21, 10),
+        plan_change="confirmed",
+    )
+    OpinionVersionFactory(
+        case=cases["B"],
+        number=2,
+        author=personas.olivia,
+        signed=True,
+        verdict="changed",
+        plan_change="changed",
     )
     OpinionVersionFactory(case=cases["C"], author=personas.olivia, verdict="changed")
     distress_screen_record(
@@ -122,7 +142,15 @@ def test_pasadena_figures_match_the_hand_count(personas: Personas, cohort: dict)
     assert (records.spread.count, records.spread.median, records.spread.p90) == (2, 6.0, 10.0)
     assert (opinion.spread.count, opinion.spread.median, opinion.spread.p90) == (2, 14.0, 18.0)
     assert (first.breaches, records.breaches, opinion.breaches) == (1, 2, 0)
-    assert d.plan_change == {"signed": 2, "changed": 1, "rate": 0.5, "follow_up_revisions": 0}
+    assert d.plan_change == {
+        "delivered": 2,
+        "with_prior_plan": 2,
+        "changed": 1,
+        "rate": 0.5,
+        "no_prior_plan": 0,
+        "not_recorded": 0,
+        "follow_up_revisions": 0,
+    }
     assert d.distress["screens"] == 2 and d.distress["screens_4_or_more"] == 1
     assert d.distress["referrals_by_service"] == {"nutrition": 1, "pain_palliative": 1}
     assert (d.recommend["answers"], d.recommend["definitely_yes"], d.recommend["rate"]) == (

@@ -18,7 +18,7 @@ from secondlook.audit.models import AuditEvent
 from secondlook.audit.services import audit_record
 from secondlook.cases.selectors import case_get_for
 from secondlook.cases.services import CaseDetails, PatientDetails
-from secondlook.core.testing import Personas
+from secondlook.core.testing import Personas, put_on_case
 from secondlook.portal.services import opinion_request_submit
 
 SEARCH_URL = reverse("audit:search")
@@ -68,6 +68,7 @@ def test_audit_log_needs_a_log_in(client: Client, personas: Personas) -> None:
 def test_admin_sees_who_opened_which_case_newest_first(
     admin_client: Client, personas: Personas
 ) -> None:
+    put_on_case(personas.pat_case, personas.olivia)
     case_get_for(user=personas.nina, case_id=personas.pat_case.pk)
     case_get_for(user=personas.olivia, case_id=personas.pat_case.pk)
 

@@ -92,6 +92,7 @@ class OpinionVersionFactory(DjangoModelFactory[OpinionVersion]):
     number = 1
     author = factory.LazyAttribute(lambda o: o.case.reviewer)
     verdict = DiagnosisVerdict.CONFIRMED
+    plan_change = "confirmed"
     diagnosis = "Colon adenocarcinoma, moderately differentiated, as reported."
     recommendations = "Surgery first, then adjuvant chemotherapy."
     answers = "Surgery first is the better choice here."

@@ -14,7 +14,7 @@ from secondlook.audit.models import AuditEvent
 from secondlook.cases.choices import CaseStatus, EventKind
 from secondlook.cases.models import Case
 from secondlook.cases.tests.factories import CaseFactory, PathologyReportFactory
-from secondlook.core.testing import Personas
+from secondlook.core.testing import Personas, put_on_case
 
 Bearer = Callable[[User], dict[str, str]]
 S = CaseStatus
@@ -171,6 +171,7 @@ def test_only_navigators_open_cases(
 
 
 def test_reading_one_case_is_audited(client: Client, personas: Personas, bearer: Bearer) -> None:
+    put_on_case(personas.pat_case, personas.paul)
     response = client.get(f"{URL}/{personas.pat_case.pk}", headers=bearer(personas.paul))
 
     assert response.status_code == 200

@@ -16,7 +16,7 @@ from secondlook.cases.models import Case
 from secondlook.cases.selectors import CaseFilter
 from secondlook.cases.tests.factories import CaseFactory, PatientFactory, TaskFactory
 from secondlook.core.errors import NotFound
-from secondlook.core.testing import Personas
+from secondlook.core.testing import Personas, put_on_case
 
 S = CaseStatus
 
@@ -37,6 +37,8 @@ def test_patient_cannot_open_another_patients_case(personas: Personas) -> None:
 @pytest.mark.parametrize("who", ["nina", "olivia", "paul", "rita", "carmen", "sam"])
 def test_pasadena_staff_see_pasadena_cases_only(personas: Personas, who: str) -> None:
     user: User = getattr(personas, who)
+    if who in ("olivia", "paul", "rita", "sam"):
+        put_on_case(personas.pat_case, user)  # clinicians see only the cases they are on
 
     assert list(selectors.cases_visible_to(user=user)) == [personas.pat_case]
 
@@ -58,13 +60,16 @@ def test_program_admin_sees_every_site(personas: Personas) -> None:
 
 
 def test_a_staff_read_is_audited_with_the_reason_for_access(personas: Personas) -> None:
+    put_on_case(personas.pat_case, personas.paul)
     selectors.case_get_for(user=personas.nina, case_id=personas.pat_case.pk)
     selectors.case_get_for(user=personas.paul, case_id=personas.pat_case.reference)
+    selectors.case_get_for(user=personas.carmen, case_id=personas.pat_case.pk)
 
     reads = AuditEvent.objects.filter(action=AuditAction.VIEW).order_by("id")
     assert [(r.actor, r.purpose) for r in reads] == [
         (personas.nina, "owning navigator"),
-        (personas.paul, "pathologist at the case's site"),
+        (personas.paul, "specialist reviewer"),
+        (personas.carmen, "tumor board chair at the case's site"),
     ]
     assert {r.case_reference for r in reads} == {personas.pat_case.reference}
 
@@ -150,6 +155,8 @@ def test_reviewer_worklist_holds_the_cases_i_review(personas: Personas) -> None:
 
 
 def test_my_tasks_hide_cases_at_a_site_i_no_longer_work_at(personas: Personas) -> None:
+    put_on_case(personas.pat_case, personas.paul)
+    put_on_case(personas.quinn_case, personas.paul)
     here = TaskFactory(case=personas.pat_case, assignee=personas.paul)
     TaskFactory(case=personas.quinn_case, assignee=personas.paul)
 

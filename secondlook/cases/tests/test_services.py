@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.db import IntegrityError
 from django.utils import timezone
+from pytest_django.fixtures import Settings
 
 from secondlook.accounts.models import User
 from secondlook.audit.choices import AuditAction
@@ -34,7 +35,7 @@ from secondlook.core.errors import (
     TransitionRefused,
     ValidationFailed,
 )
-from secondlook.core.testing import Personas
+from secondlook.core.testing import Personas, put_on_case
 
 S = CaseStatus
 
@@ -46,6 +47,13 @@ COMPLETE_INTAKE = CaseDetails(
     insurance_name="Synthetic Health Plan",
     insurance_member_id="SYN-0042",
 )
+
+
+@pytest.fixture(autouse=True)
+def follow_up_by_hand(settings: Settings) -> None:
+    """These tests make every named move one at a time, the manual follow-up step included,
+    so delivery does not start follow-up by itself here (test_follow_up_on_delivery.py)."""
+    settings.SECONDLOOK_FOLLOW_UP_AFTER_DELIVERY = False
 
 
 def phone_case(personas: Personas, details: CaseDetails = COMPLETE_INTAKE) -> Case:
@@ -478,6 +486,7 @@ def test_completing_a_task_records_who_and_when_in_the_audit_log(personas: Perso
 
 
 def test_someone_elses_task_cannot_be_ticked_off(personas: Personas) -> None:
+    put_on_case(personas.pat_case, personas.paul)
     task = TaskFactory(case=personas.pat_case, assignee=personas.nina)
 
     with pytest.raises(PermissionDenied):

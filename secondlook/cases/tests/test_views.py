@@ -23,7 +23,7 @@ from secondlook.cases.tests.factories import (
     PathologyReportFactory,
     TaskFactory,
 )
-from secondlook.core.testing import Personas
+from secondlook.core.testing import Personas, put_on_case
 
 S = CaseStatus
 
@@ -83,17 +83,18 @@ def _page_urls(personas: Personas) -> dict[str, str]:
 
 
 PAGES = ("worklist", "intake", "my_reviews", "list", "detail", "details_edit", "follow_on")
-# What each persona gets on each page, for Pat's case (Pasadena, owned by Nina). 404 is
-# "no such case" for staff of another site; 403 is "this page is not for your role".
+# What each persona gets on each page, for Pat's case (Pasadena, owned by Nina, nobody
+# reviewing it yet). 404 is "no such case" for staff of another site and for clinicians
+# at the site who are not on the case; 403 is "this page is not for your role".
 PAGE_ACCESS: dict[str, tuple[int, ...]] = {
     "nina": (200, 200, 200, 200, 200, 200, 200),
     "nate": (200, 200, 200, 200, 404, 404, 404),
-    "olivia": (403, 403, 200, 200, 200, 403, 403),
+    "olivia": (403, 403, 200, 200, 404, 404, 403),
     "raj": (403, 403, 200, 200, 404, 404, 403),
-    "paul": (403, 403, 200, 200, 200, 403, 403),
-    "rita": (403, 403, 200, 200, 200, 403, 403),
+    "paul": (403, 403, 200, 200, 404, 404, 403),
+    "rita": (403, 403, 200, 200, 404, 404, 403),
     "carmen": (403, 403, 200, 200, 200, 403, 403),
-    "sam": (403, 403, 200, 200, 200, 403, 403),
+    "sam": (403, 403, 200, 200, 404, 404, 403),
     "ada": (403, 403, 200, 200, 200, 200, 403),
     "pat": (403,) * 7,
     "quinn": (403,) * 7,
@@ -360,6 +361,7 @@ def test_case_page_shows_the_case_and_audits_the_read(personas: Personas, log_in
 def test_colleagues_see_the_case_but_no_buttons_to_move_it(
     personas: Personas, log_in: LogIn
 ) -> None:
+    put_on_case(personas.pat_case, personas.paul)
     page = page_text(
         log_in(personas.paul).get(reverse("cases:detail", args=[personas.pat_case.pk]))
     )

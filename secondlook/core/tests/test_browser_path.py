@@ -185,6 +185,7 @@ def test_a_web_request_ends_with_the_patient_downloading_her_signed_opinion(
     olivia.get_by_role("link", name="Write the opinion").click()
     expect(olivia.get_by_text(QUESTIONS)).to_be_visible()
     olivia.get_by_label("Diagnosis confirmed", exact=True).check()
+    olivia.get_by_label("Outside plan confirmed", exact=True).check()
     olivia.get_by_label("Diagnosis as this review finds it").fill(
         "Adenocarcinoma of the sigmoid colon, pT3 N1a, stage IIIB."
     )
@@ -202,11 +203,13 @@ def test_a_web_request_ends_with_the_patient_downloading_her_signed_opinion(
     # Nina delivers it.
     nina.reload()
     press(nina, "Deliver to patient")
-    expect(message(nina)).to_contain_text(f"{reference} is now 'Opinion delivered'.")
+    # Delivery starts follow-up by itself (check-ins at 30, 90 and 180 days).
+    expect(message(nina)).to_contain_text(f"{reference} is now 'Follow-up'.")
 
     # The patient logs in again and downloads her opinion.
     case.refresh_from_db()
-    assert case.status == CaseStatus.OPINION_DELIVERED
+    assert case.status == CaseStatus.FOLLOW_UP
+    assert case.opinion_delivered_at is not None
     assert case.navigator == people.nina
     assert case.reviewer == people.olivia
     assert OpinionVersion.objects.get(case=case).is_signed

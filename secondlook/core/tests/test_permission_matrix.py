@@ -4,15 +4,21 @@
 
 The rules (issue 3, deny by default):
 - a patient sees only their own case (anyone else's is a 404) and never a staff page;
-- staff see the cases of their sites only (another site's case is a 404);
+- staff see the cases of their sites only (another site's case is a 404); navigators and
+  tumor-board chairs see every case of their sites, other clinicians only the cases they
+  are on (issue 7: Sid, a specialist at Pasadena not on Pat's case, gets a 404);
 - only the owning navigator, or a program admin covering, coordinates a case;
 - only the case's attending reviewer writes and signs its opinion;
 - the program admin sees every site and alone reads the audit log;
 - patients have no API tokens (`api_token_create` refuses them), so to the API they are
   anonymous.
 
-The world: Pat's case at Pasadena, owned by Nina, reviewed by Olivia, its signed opinion
-delivered, a pathology record uploaded. Quinn's case is at Chicago with Nate. Routes that
+Every route that takes a case id is also walked, for every role, by
+test_case_route_access.py; this table keeps the finer rules of the routes it names.
+
+The world: Pat's case at Pasadena, owned by Nina, reviewed by Olivia with Paul, Rita and
+Sam on it too (cases.permissions), its signed opinion delivered, a pathology record
+uploaded. Quinn's case is at Chicago with Nate, Raj on it. Routes that
 need more (a web request to take, a draft to sign, a task to tick off, a second navigator
 to hand off to) add it in their `setup`, so every allowed request can really succeed.
 
@@ -49,7 +55,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.fixtures import Settings
 
-from secondlook.accounts.choices import Role
+from secondlook.accounts.choices import Role, Specialty
 from secondlook.accounts.models import User
 from secondlook.accounts.services import api_token_create
 from secondlook.accounts.tests.factories import TEST_PASSWORD, UserFactory
@@ -62,7 +68,7 @@ from secondlook.cases.tests.factories import (
     TaskFactory,
 )
 from secondlook.core.errors import ValidationFailed
-from secondlook.core.testing import Personas
+from secondlook.core.testing import Personas, put_on_case
 from secondlook.records.choices import DocumentKind
 from secondlook.records.models import Document
 from secondlook.records.services import document_upload
@@ -70,61 +76,61 @@ from secondlook.review.documents import opinion_pdf_store
 from secondlook.review.models import CorrectionDelivery, OpinionVersion
 
 # fmt: off
-PEOPLE = ("nina", "nate", "olivia", "raj", "paul", "rita", "carmen", "sam", "ada", "pat", "quinn", "anon")
+PEOPLE = ("nina", "nate", "olivia", "raj", "paul", "rita", "carmen", "sam", "ada", "pat", "quinn", "anon", "sid")
 
 EXPECTED: dict[str, tuple[str, ...]] = {
-    #                                                       nina       nate       olivia     raj        paul       rita       carmen     sam        ada        pat        quinn      anon
+    #                                                       nina       nate       olivia     raj        paul       rita       carmen     sam        ada        pat        quinn      anon       sid
     # Staff pages of one case
-    "GET cases:detail":                                    ("ok",      "404",     "ok",      "404",     "ok",      "ok",      "ok",      "ok",      "ok",      "403",     "403",     "login"),
-    "GET cases:details_edit":                              ("ok",      "404",     "403",     "404",     "403",     "403",     "403",     "403",     "ok",      "403",     "403",     "login"),
-    "POST cases:details_edit":                             ("done",    "404",     "403",     "404",     "403",     "403",     "403",     "403",     "done",    "403",     "403",     "login"),
-    "GET cases:follow_on":                                 ("ok",      "404",     "403",     "403",     "403",     "403",     "403",     "403",     "403",     "403",     "403",     "login"),
-    "POST cases:follow_on":                                ("done",    "404",     "403",     "403",     "403",     "403",     "403",     "403",     "403",     "403",     "403",     "login"),
-    "POST cases:handoff":                                  ("done",    "404",     "denied",  "404",     "denied",  "denied",  "denied",  "denied",  "done",    "403",     "403",     "login"),
-    "POST cases:transition":                               ("done",    "404",     "denied",  "404",     "denied",  "denied",  "denied",  "denied",  "done",    "403",     "403",     "login"),
-    "POST cases:take":                                     ("done",    "404",     "403",     "403",     "403",     "403",     "403",     "403",     "403",     "403",     "403",     "login"),
-    "POST cases:task_complete":                            ("done",    "404",     "denied",  "404",     "denied",  "denied",  "denied",  "denied",  "done",    "403",     "403",     "login"),
+    "GET cases:detail":                                    ("ok",      "404",     "ok",      "404",     "ok",      "ok",      "ok",      "ok",      "ok",      "403",     "403",     "login",   "404"),
+    "GET cases:details_edit":                              ("ok",      "404",     "403",     "404",     "403",     "403",     "403",     "403",     "ok",      "403",     "403",     "login",   "404"),
+    "POST cases:details_edit":                             ("done",    "404",     "403",     "404",     "403",     "403",     "403",     "403",     "done",    "403",     "403",     "login",   "404"),
+    "GET cases:follow_on":                                 ("ok",      "404",     "403",     "403",     "403",     "403",     "403",     "403",     "403",     "403",     "403",     "login",   "403"),
+    "POST cases:follow_on":                                ("done",    "404",     "403",     "403",     "403",     "403",     "403",     "403",     "403",     "403",     "403",     "login",   "403"),
+    "POST cases:handoff":                                  ("done",    "404",     "denied",  "404",     "denied",  "denied",  "denied",  "denied",  "done",    "403",     "403",     "login",   "404"),
+    "POST cases:transition":                               ("done",    "404",     "denied",  "404",     "denied",  "denied",  "denied",  "denied",  "done",    "403",     "403",     "login",   "404"),
+    "POST cases:take":                                     ("done",    "404",     "403",     "403",     "403",     "403",     "403",     "403",     "403",     "403",     "403",     "login",   "403"),
+    "POST cases:task_complete":                            ("done",    "404",     "denied",  "404",     "denied",  "denied",  "denied",  "denied",  "done",    "403",     "403",     "login",   "404"),
     # Records
-    "POST records:upload":                                 ("done",    "404",     "done",    "404",     "done",    "done",    "denied",  "denied",  "done",    "403",     "403",     "login"),
-    "POST records:reclassify":                             ("done",    "404",     "done",    "404",     "done",    "done",    "denied",  "denied",  "done",    "403",     "403",     "login"),
-    "GET records:download":                                ("ok",      "404",     "ok",      "404",     "ok",      "ok",      "ok",      "ok",      "ok",      "ok",      "404",     "login"),
-    "GET records:patient_download":                        ("ok",      "404",     "ok",      "404",     "ok",      "ok",      "ok",      "ok",      "ok",      "ok",      "404",     "login"),
-    "POST records:patient_upload":                         ("403",     "403",     "403",     "403",     "403",     "403",     "403",     "403",     "403",     "done",    "404",     "login"),
+    "POST records:upload":                                 ("done",    "404",     "done",    "404",     "done",    "done",    "denied",  "denied",  "done",    "403",     "403",     "login",   "404"),
+    "POST records:reclassify":                             ("done",    "404",     "done",    "404",     "done",    "done",    "denied",  "denied",  "done",    "403",     "403",     "login",   "404"),
+    "GET records:download":                                ("ok",      "404",     "ok",      "404",     "ok",      "ok",      "ok",      "ok",      "ok",      "ok",      "404",     "login",   "404"),
+    "GET records:patient_download":                        ("ok",      "404",     "ok",      "404",     "ok",      "ok",      "ok",      "ok",      "ok",      "ok",      "404",     "login",   "404"),
+    "POST records:patient_upload":                         ("403",     "403",     "403",     "403",     "403",     "403",     "403",     "403",     "403",     "done",    "404",     "login",   "403"),
     # The opinion
-    "GET review:opinion_edit":                             ("403",     "404",     "ok",      "404",     "403",     "403",     "403",     "403",     "403",     "404",     "404",     "login"),
-    "POST review:opinion_edit":                            ("403",     "404",     "done",    "404",     "403",     "403",     "403",     "403",     "403",     "404",     "404",     "login"),
-    "GET review:opinion_sign":                             ("403",     "404",     "ok",      "404",     "403",     "403",     "403",     "403",     "403",     "404",     "404",     "login"),
-    "POST review:opinion_sign":                            ("403",     "404",     "done",    "404",     "403",     "403",     "403",     "403",     "403",     "404",     "404",     "login"),
-    "GET review:opinion_versions":                         ("ok",      "404",     "ok",      "404",     "ok",      "ok",      "ok",      "ok",      "ok",      "404",     "404",     "login"),
-    "GET review:opinion_version":                          ("ok",      "404",     "ok",      "404",     "ok",      "ok",      "ok",      "ok",      "ok",      "404",     "404",     "login"),
-    "GET review:opinion_pdf":                              ("ok",      "404",     "ok",      "404",     "ok",      "ok",      "ok",      "ok",      "ok",      "404",     "404",     "login"),
-    "GET review:opinion_version_pdf":                      ("ok",      "404",     "ok",      "404",     "ok",      "ok",      "ok",      "ok",      "ok",      "404",     "404",     "login"),
-    "POST review:correction_deliver":                      ("done",    "404",     "denied",  "404",     "denied",  "denied",  "denied",  "denied",  "done",    "404",     "404",     "login"),
+    "GET review:opinion_edit":                             ("403",     "404",     "ok",      "404",     "403",     "403",     "403",     "403",     "403",     "404",     "404",     "login",   "404"),
+    "POST review:opinion_edit":                            ("403",     "404",     "done",    "404",     "403",     "403",     "403",     "403",     "403",     "404",     "404",     "login",   "404"),
+    "GET review:opinion_sign":                             ("403",     "404",     "ok",      "404",     "403",     "403",     "403",     "403",     "403",     "404",     "404",     "login",   "404"),
+    "POST review:opinion_sign":                            ("403",     "404",     "done",    "404",     "403",     "403",     "403",     "403",     "403",     "404",     "404",     "login",   "404"),
+    "GET review:opinion_versions":                         ("ok",      "404",     "ok",      "404",     "ok",      "ok",      "ok",      "ok",      "ok",      "404",     "404",     "login",   "404"),
+    "GET review:opinion_version":                          ("ok",      "404",     "ok",      "404",     "ok",      "ok",      "ok",      "ok",      "ok",      "404",     "404",     "login",   "404"),
+    "GET review:opinion_pdf":                              ("ok",      "404",     "ok",      "404",     "ok",      "ok",      "ok",      "ok",      "ok",      "404",     "404",     "login",   "404"),
+    "GET review:opinion_version_pdf":                      ("ok",      "404",     "ok",      "404",     "ok",      "ok",      "ok",      "ok",      "ok",      "404",     "404",     "login",   "404"),
+    "POST review:correction_deliver":                      ("done",    "404",     "denied",  "404",     "denied",  "denied",  "denied",  "denied",  "done",    "404",     "404",     "login",   "404"),
     # The patient's own pages
-    "GET review:patient_opinion_pdf":                      ("404",     "404",     "404",     "404",     "404",     "404",     "404",     "404",     "404",     "ok",      "404",     "login"),
-    "GET portal:case":                                     ("home",    "home",    "home",    "home",    "home",    "home",    "home",    "home",    "home",    "ok",      "404",     "login"),
-    "GET portal:request_another":                          ("home",    "home",    "home",    "home",    "home",    "home",    "home",    "home",    "home",    "ok",      "404",     "login"),
+    "GET review:patient_opinion_pdf":                      ("404",     "404",     "404",     "404",     "404",     "404",     "404",     "404",     "404",     "ok",      "404",     "login",   "404"),
+    "GET portal:case":                                     ("home",    "home",    "home",    "home",    "home",    "home",    "home",    "home",    "home",    "ok",      "404",     "login",   "home"),
+    "GET portal:request_another":                          ("home",    "home",    "home",    "home",    "home",    "home",    "home",    "home",    "home",    "ok",      "404",     "login",   "home"),
     # Lists
-    "GET cases:worklist":                                  ("ok",      "page",    "403",     "403",     "403",     "403",     "403",     "403",     "403",     "403",     "403",     "login"),
-    "GET cases:intake":                                    ("page",    "page",    "403",     "403",     "403",     "403",     "403",     "403",     "403",     "403",     "403",     "login"),
-    "GET cases:my_reviews":                                ("page",    "page",    "ok",      "page",    "page",    "page",    "page",    "page",    "page",    "403",     "403",     "login"),
-    "GET cases:list":                                      ("ok",      "page",    "ok",      "page",    "ok",      "ok",      "ok",      "ok",      "ok",      "403",     "403",     "login"),
-    "GET audit:search":                                    ("403",     "403",     "403",     "403",     "403",     "403",     "403",     "403",     "page",    "403",     "403",     "login"),
-    "GET audit:export":                                    ("403",     "403",     "403",     "403",     "403",     "403",     "403",     "403",     "page",    "403",     "403",     "login"),
+    "GET cases:worklist":                                  ("ok",      "page",    "403",     "403",     "403",     "403",     "403",     "403",     "403",     "403",     "403",     "login",   "403"),
+    "GET cases:intake":                                    ("page",    "page",    "403",     "403",     "403",     "403",     "403",     "403",     "403",     "403",     "403",     "login",   "403"),
+    "GET cases:my_reviews":                                ("page",    "page",    "ok",      "page",    "page",    "page",    "page",    "page",    "page",    "403",     "403",     "login",   "page"),
+    "GET cases:list":                                      ("ok",      "page",    "ok",      "page",    "ok",      "ok",      "ok",      "ok",      "ok",      "403",     "403",     "login",   "page"),
+    "GET audit:search":                                    ("403",     "403",     "403",     "403",     "403",     "403",     "403",     "403",     "page",    "403",     "403",     "login",   "403"),
+    "GET audit:export":                                    ("403",     "403",     "403",     "403",     "403",     "403",     "403",     "403",     "page",    "403",     "403",     "login",   "403"),
     # API, bearer token
-    "GET api:case_list":                                   ("ok",      "page",    "ok",      "page",    "ok",      "ok",      "ok",      "ok",      "ok",      "401",     "401",     "401"),
-    "POST api:case_create":                                ("ok",      "403",     "403",     "403",     "403",     "403",     "403",     "403",     "403",     "401",     "401",     "401"),
-    "GET api:case_get":                                    ("ok",      "404",     "ok",      "404",     "ok",      "ok",      "ok",      "ok",      "ok",      "401",     "401",     "401"),
-    "POST api:case_transition":                            ("ok",      "404",     "403",     "404",     "403",     "403",     "403",     "403",     "ok",      "401",     "401",     "401"),
-    "GET api:records_list":                                ("ok",      "404",     "ok",      "404",     "ok",      "ok",      "ok",      "ok",      "ok",      "401",     "401",     "401"),
-    "POST api:records_upload":                             ("ok",      "404",     "ok",      "404",     "ok",      "ok",      "403",     "403",     "ok",      "401",     "401",     "401"),
-    "GET api:opinion_pdf":                                 ("ok",      "404",     "ok",      "404",     "ok",      "ok",      "ok",      "ok",      "ok",      "401",     "401",     "401"),
+    "GET api:case_list":                                   ("ok",      "page",    "ok",      "page",    "ok",      "ok",      "ok",      "ok",      "ok",      "401",     "401",     "401",     "page"),
+    "POST api:case_create":                                ("ok",      "403",     "403",     "403",     "403",     "403",     "403",     "403",     "403",     "401",     "401",     "401",     "403"),
+    "GET api:case_get":                                    ("ok",      "404",     "ok",      "404",     "ok",      "ok",      "ok",      "ok",      "ok",      "401",     "401",     "401",     "404"),
+    "POST api:case_transition":                            ("ok",      "404",     "403",     "404",     "403",     "403",     "403",     "403",     "ok",      "401",     "401",     "401",     "404"),
+    "GET api:records_list":                                ("ok",      "404",     "ok",      "404",     "ok",      "ok",      "ok",      "ok",      "ok",      "401",     "401",     "401",     "404"),
+    "POST api:records_upload":                             ("ok",      "404",     "ok",      "404",     "ok",      "ok",      "403",     "403",     "ok",      "401",     "401",     "401",     "404"),
+    "GET api:opinion_pdf":                                 ("ok",      "404",     "ok",      "404",     "ok",      "ok",      "ok",      "ok",      "ok",      "401",     "401",     "401",     "404"),
     # The same routes in another state of the case
-    "POST cases:transition [no pathology report]":         ("refused", "404",     "denied",  "404",     "denied",  "denied",  "denied",  "denied",  "refused", "403",     "403",     "login"),
-    "GET review:patient_opinion_pdf [not delivered yet]":  ("404",     "404",     "404",     "404",     "404",     "404",     "404",     "404",     "404",     "404",     "404",     "login"),
-    "GET api:opinion_pdf [not delivered yet]":             ("ok",      "404",     "ok",      "404",     "ok",      "ok",      "ok",      "ok",      "ok",      "401",     "401",     "401"),
-    "GET cases:detail [Quinn's case at Chicago]":          ("404",     "ok",      "404",     "ok",      "404",     "404",     "404",     "404",     "ok",      "403",     "403",     "login"),
-    "GET api:case_get [Quinn's case at Chicago]":          ("404",     "ok",      "404",     "ok",      "404",     "404",     "404",     "404",     "ok",      "401",     "401",     "401"),
+    "POST cases:transition [no pathology report]":         ("refused", "404",     "denied",  "404",     "denied",  "denied",  "denied",  "denied",  "refused", "403",     "403",     "login",   "404"),
+    "GET review:patient_opinion_pdf [not delivered yet]":  ("404",     "404",     "404",     "404",     "404",     "404",     "404",     "404",     "404",     "404",     "404",     "login",   "404"),
+    "GET api:opinion_pdf [not delivered yet]":             ("ok",      "404",     "ok",      "404",     "ok",      "ok",      "ok",      "ok",      "ok",      "401",     "401",     "401",     "404"),
+    "GET cases:detail [Quinn's case at Chicago]":          ("404",     "ok",      "404",     "ok",      "404",     "404",     "404",     "404",     "ok",      "403",     "403",     "login",   "404"),
+    "GET api:case_get [Quinn's case at Chicago]":          ("404",     "ok",      "404",     "ok",      "404",     "404",     "404",     "404",     "ok",      "401",     "401",     "401",     "404"),
 }
 # fmt: on
 
@@ -243,6 +249,7 @@ def use_quinns_case(w: World) -> None:
     patient.last_name = QUINN_LAST_NAME
     patient.save()
     w.case = w.people.quinn_case
+    put_on_case(w.case, w.people.raj)
 
 
 CASE_DETAILS = {
@@ -410,6 +417,13 @@ def world(personas: Personas) -> World:
     case.patient_questions = QUESTIONS
     case.reviewer = personas.olivia
     case.save()
+    put_on_case(case, personas.paul, personas.rita, personas.sam)
+    sid = UserFactory(
+        username="sid",
+        role=Role.SPECIALIST,
+        specialty=Specialty.SURGICAL_ONCOLOGY,
+        sites=[personas.pasadena],
+    )
     record = document_upload(
         actor=personas.nina,
         case=case,
@@ -430,7 +444,7 @@ def world(personas: Personas) -> World:
     case.status = CaseStatus.OPINION_DELIVERED
     case.opinion_delivered_at = now
     case.save()
-    return World(people=personas, case=case, record=record, signed=signed)
+    return World(people=personas, case=case, record=record, signed=signed, extra={"sid": sid})
 
 
 def snapshot() -> tuple[object, ...]:
@@ -495,7 +509,9 @@ def call(client: Client, method: str, route: Route, w: World, headers: dict[str,
 
 def client_for(who: str, w: World, api: bool) -> tuple[Client, dict[str, str]]:
     client = Client()
-    user: User | None = None if who == "anon" else getattr(w.people, who)
+    user: User | None = (
+        None if who == "anon" else w.extra["sid"] if who == "sid" else getattr(w.people, who)
+    )
     if user is None:
         return client, {}
     if not api:

@@ -33,7 +33,11 @@ from secondlook.review.services import opinion_sign
 def _in_follow_up(personas: Personas) -> Case:
     delivered = timezone.now() - timedelta(days=2)
     OpinionVersionFactory(
-        case=personas.pat_case, author=personas.olivia, signed=True, signed_at=delivered
+        case=personas.pat_case,
+        author=personas.olivia,
+        signed=True,
+        signed_at=delivered,
+        plan_change="confirmed",
     )
     Case.objects.filter(pk=personas.pat_case.pk).update(
         status=CaseStatus.FOLLOW_UP, reviewer=personas.olivia, opinion_delivered_at=delivered

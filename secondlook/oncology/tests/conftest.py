@@ -5,6 +5,7 @@ import types
 
 import pytest
 
+from secondlook.core.testing import put_on_case
 from secondlook.oncology.facts import DiagnosisFacts
 from secondlook.oncology.tests import helpers
 from secondlook.records import ingestion
@@ -62,3 +63,14 @@ def engines(monkeypatch: pytest.MonkeyPatch) -> None:
         fake = types.ModuleType("secondlook.oncology.concordance")
         fake.compare = _fake_compare  # type: ignore[attr-defined]
         monkeypatch.setitem(sys.modules, "secondlook.oncology.concordance", fake)
+
+
+@pytest.fixture(autouse=True)
+def care_team_on_pats_case(request: pytest.FixtureRequest) -> None:
+    """Clinicians see only the cases they are on (cases.permissions): in these tests
+    Olivia, Paul, Rita and Sam are on Pat's case, so what is tested is what their roles
+    may do there."""
+    if "personas" not in request.fixturenames:
+        return
+    personas = request.getfixturevalue("personas")
+    put_on_case(personas.pat_case, personas.olivia, personas.paul, personas.rita, personas.sam)

@@ -12,7 +12,7 @@ import pytest
 from fhir.resources.R4B.bundle import Bundle
 from playwright.sync_api import expect
 
-from secondlook.core.testing import make_personas
+from secondlook.core.testing import make_personas, put_on_case
 from secondlook.core.tests.browser_steps import log_in
 from secondlook.demo.reports import report_pdf
 from secondlook.oncology.tests.test_ingestion_flow import REAL_EXTRACT
@@ -35,6 +35,7 @@ def test_upload_to_confirmed_graded_and_exported_diagnosis(
     monkeypatch.setattr(ingestion, "_extract", REAL_EXTRACT)
     people = make_personas()
     case = people.pat_case
+    put_on_case(case, people.paul)  # the pathologist re-reviewing this case
     report = tmp_path / "outside-pathology.pdf"
     report.write_bytes(report_pdf("IDC", "Pat Synthetic", 0))
 
@@ -42,7 +43,7 @@ def test_upload_to_confirmed_graded_and_exported_diagnosis(
     page.goto(f"/staff/cases/{case.pk}/")
     page.get_by_label("What is it?").select_option("pathology")
     page.get_by_label("File").set_input_files(report)
-    page.get_by_role("button", name="Upload").click()
+    page.get_by_role("button", name="Upload", exact=True).click()
     panel = page.locator("#diagnosis-panel")
     expect(panel.locator("mark").first).to_be_visible()
     expect(panel.locator(".stage").first).to_have_text("IA")

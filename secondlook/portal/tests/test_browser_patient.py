@@ -20,33 +20,10 @@ from secondlook.cases.tests.factories import OpinionVersionFactory
 from secondlook.core.testing import make_personas
 from secondlook.core.tests.browser_steps import log_in, message
 from secondlook.portal.models import SurveyResponse
+from secondlook.portal.tests.axe import assert_accessible
 from secondlook.supportive.models import Referral
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-AXE = Path(__file__).parent / "vendor" / "axe.min.js"
-
-
-def assert_accessible(page: Page) -> None:
-    """No serious or critical WCAG 2.1 A/AA violation, as axe-core reports them.
-
-    axe is evaluated through the DevTools protocol rather than added as a <script> tag:
-    the pages' content security policy (rightly) refuses inline scripts, and the test
-    must see the pages exactly as patients get them.
-    """
-    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.evaluate(AXE.read_text(encoding="utf-8"))
-    result = page.evaluate(
-        """async () => await axe.run(document, {
-            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
-            resultTypes: ['violations']})"""
-    )
-    serious = [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])} element(s))"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == [], f"{page.url}: {serious}"
 
 
 @pytest.fixture

@@ -169,8 +169,16 @@ def test_existing_patient_email_is_not_revealed_and_request_joins_their_account(
     client: Client, personas: Personas, django_capture_on_commit_callbacks: CaptureOnCommit
 ) -> None:
     new_person = Client().post(REQUEST_URL, request_form(personas, email="new@example.test"))
+    patient = personas.pat_case.patient
+    same_person = request_form(
+        personas,
+        email=personas.pat.email.upper(),
+        first_name=patient.first_name,
+        last_name=patient.last_name,
+        date_of_birth=patient.date_of_birth.isoformat(),
+    )
     with django_capture_on_commit_callbacks(execute=True):
-        known = client.post(REQUEST_URL, request_form(personas, email=personas.pat.email.upper()))
+        known = client.post(REQUEST_URL, same_person)
 
     assert known.status_code == new_person.status_code == 302
     assert known.url == new_person.url == THANKS_URL

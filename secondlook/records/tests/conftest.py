@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from pytest_django.fixtures import Settings
 
+from secondlook.core.testing import put_on_case
+
 
 @pytest.fixture(autouse=True)
 def records_root(tmp_path: Path, settings: Settings) -> Path:
@@ -23,3 +25,14 @@ def stored_files(records_root: Path) -> Callable[[], list[Path]]:
         return sorted(p for p in records_root.rglob("*") if p.is_file())
 
     return files
+
+
+@pytest.fixture(autouse=True)
+def care_team_on_pats_case(request: pytest.FixtureRequest) -> None:
+    """Clinicians see only the cases they are on (cases.permissions): in these tests
+    Olivia, Paul, Rita and Sam are on Pat's case, so what is tested is what their roles
+    may do there."""
+    if "personas" not in request.fixturenames:
+        return
+    personas = request.getfixturevalue("personas")
+    put_on_case(personas.pat_case, personas.olivia, personas.paul, personas.rita, personas.sam)

@@ -14,6 +14,7 @@ from secondlook.review.models.opinion import (
     FollowUpQuestion,
     OpinionDelivery,
     OpinionVersion,
+    PlanChange,
 )
 from secondlook.review.models.team import (
     CaseReviewer,
@@ -37,5 +38,6 @@ __all__ = [
     "OpinionDelivery",
     "OpinionVersion",
     "PatientVoice",
+    "PlanChange",
     "ReviewerFinding",
 ]

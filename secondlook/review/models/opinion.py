@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -10,6 +11,52 @@ from secondlook.cases.models import Case
 from secondlook.core.errors import Conflict
 from secondlook.core.models import BaseModel
 from secondlook.review.choices import Concordance, DeliveryChannel, DiagnosisVerdict
+
+
+class PlanChange(models.TextChoices):
+    """What the opinion did to the treatment plan the patient came with.
+
+    Recorded by the attending on every version; the program's plan-change rate counts
+    delivered opinions, not diagnosis verdicts (a refined stage may leave the plan as it was,
+    and a confirmed diagnosis may still get a different plan).
+    """
+
+    CONFIRMED = "confirmed", "Outside plan confirmed"
+    CHANGED = "changed", "Recommended plan differs from the outside plan"
+    NO_PRIOR_PLAN = "no_prior_plan", "No outside plan to compare with"
+
+
+class OpinionVersionQuerySet(models.QuerySet["OpinionVersion"]):
+    """Bulk writes that would reach a signed version are refused, like single saves.
+
+    `Model.save` is not called by `QuerySet.update` or `QuerySet.delete`, so the refusal
+    lives here too: a bulk write touching any signed row changes nothing.
+    """
+
+    def _refuse_signed(self, what: str) -> None:
+        signed = self.filter(signed_at__isnull=False).values_list("number", flat=True)[:1]
+        if signed:
+            raise Conflict(
+                f"Opinion version {signed[0]} is signed and cannot be {what}; "
+                "write a correction instead."
+            )
+
+    def update(self, **kwargs: Any) -> int:
+        self._refuse_signed("changed")
+        return super().update(**kwargs)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        self._refuse_signed("deleted")
+        return super().delete()
+
+    def signing_times_backdate(self, *, later_than: datetime, to: datetime) -> int:
+        """Move signing times later than `later_than` back to `to`, and nothing else.
+
+        Only for the demo builder, which spreads a story over past days after the real
+        services signed its opinions "now"; content, signer and hash are untouched, so
+        every signed version still verifies.
+        """
+        return models.QuerySet.update(self.filter(signed_at__gt=later_than), signed_at=to)
 
 
 class OpinionVersion(BaseModel):
@@ -39,6 +86,21 @@ class OpinionVersion(BaseModel):
     evidence = models.TextField(blank=True, help_text="Evidence for the plan and alternatives.")
     trials = models.TextField(blank=True)
     board_consensus = models.TextField(blank=True)
+    # The treatment options the attending chose from the matcher, copied as they were
+    # (category, label, therapies, evidence level, why, source, knowledge-base version),
+    # and the knowledge-base version they came from: part of the signed content.
+    chosen_options = models.JSONField(default=list, blank=True)
+    knowledge_version = models.ForeignKey(
+        "therapies.KnowledgeVersion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="opinion_versions",
+    )
+    plan_change = models.CharField(max_length=16, choices=PlanChange.choices, blank=True)
+    # A follow-up revision or correction: what changed from the version it supersedes
+    # (its reason is `correction_reason`).
+    what_changed = models.TextField(blank=True)
     # Fixed at signing: the generated plain-language summaries and their reading grades.
     patient_summary_en = models.TextField(blank=True)
     patient_summary_es = models.TextField(blank=True)
@@ -53,6 +115,8 @@ class OpinionVersion(BaseModel):
     signed_at = models.DateTimeField(null=True, blank=True)
     content_sha256 = models.CharField(max_length=64, blank=True)
     pdf_storage_name = models.CharField(max_length=80, blank=True)
+
+    objects = OpinionVersionQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -81,6 +145,12 @@ class OpinionVersion(BaseModel):
                 "write a correction instead."
             )
         super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        """A signed version is a medical-legal record: it is never removed."""
+        if OpinionVersion.objects.filter(pk=self.pk, signed_at__isnull=False).exists():
+            raise Conflict(f"Opinion version {self.number} is signed and cannot be deleted.")
+        return super().delete(*args, **kwargs)
 
     @property
     def is_signed(self) -> bool:

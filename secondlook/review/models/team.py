@@ -95,6 +95,9 @@ class ReviewerFinding(BaseModel):
     would_change = models.TextField(blank=True)
     tests_wanted = models.TextField(blank=True)
     options_favoured = models.TextField(blank=True)
+    # Options picked from the matcher's list for the case, copied as shown (category,
+    # label, therapies, evidence level, source); `options_favoured` holds anything else.
+    options_picked = models.JSONField(default=list, blank=True)
     reasoning = models.TextField(blank=True)
     # Pathology and radiology re-reviews: the reviewer's own grade against the outside report.
     concordance = models.CharField(max_length=8, choices=Concordance.choices, blank=True)

@@ -19,6 +19,7 @@ def draft(personas: Personas, case: Case, **changes: str) -> OpinionVersion:
         "diagnosis": DIAGNOSIS,
         "recommendations": "Surgery first, then adjuvant chemotherapy.",
         "answers": "Surgery first is the better choice for you; chemotherapy follows.",
+        "plan_change": "confirmed",
         **changes,
     }
     return services.opinion_draft_save(actor=personas.olivia, case=case, **content)

@@ -101,7 +101,7 @@ def test_patient_keeps_the_delivered_version_until_the_navigator_delivers_the_co
     v2 = _sign(personas, _correct(personas, case))
 
     case.refresh_from_db()
-    assert case.status == CaseStatus.OPINION_DELIVERED
+    assert case.status == CaseStatus.FOLLOW_UP  # delivery started follow-up by itself
     assert selectors.opinion_delivered_latest(case=case) == v1
     task = Task.objects.get(case=case, kind=TaskKind.DELIVER_OPINION, completed_at__isnull=True)
     assert task.assignee == personas.nina

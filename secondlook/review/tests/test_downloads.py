@@ -10,9 +10,9 @@ from secondlook.audit.choices import AuditAction
 from secondlook.audit.models import AuditEvent
 from secondlook.cases.choices import CaseStatus
 from secondlook.cases.models import Case
-from secondlook.cases.services import case_close, case_follow_up_start, case_opinion_deliver
+from secondlook.cases.services import case_close, case_opinion_deliver
 from secondlook.core.errors import NotFound
-from secondlook.core.testing import Personas
+from secondlook.core.testing import Personas, put_on_case
 from secondlook.review import selectors
 from secondlook.review.tests.helpers import draft, signed
 
@@ -56,7 +56,7 @@ def test_patient_still_reads_the_opinion_in_follow_up_and_after_closing(
 ) -> None:
     signed(personas, case)
     case = case_opinion_deliver(actor=personas.nina, case=case)
-    case = case_follow_up_start(actor=personas.nina, case=case)
+    assert case.status == CaseStatus.FOLLOW_UP  # delivery started follow-up by itself
     assert selectors.opinion_pdf_for(user=personas.pat, case=case)[0].startswith(b"%PDF")
 
     case = case_close(actor=personas.nina, case=case)
@@ -119,6 +119,7 @@ def test_staff_can_still_download_a_superseded_version(
 ) -> None:
     signed(personas, case)
     draft(personas, case, diagnosis="Stage IIIC.", correction_reason="Stage misread.")
+    put_on_case(case, personas.paul)
     client.force_login(personas.paul)
 
     response = client.get(reverse("review:opinion_version_pdf", args=[case.pk, 1]))

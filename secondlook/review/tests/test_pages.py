@@ -10,7 +10,7 @@ from secondlook.accounts.tests.factories import TEST_PASSWORD
 from secondlook.cases.choices import CaseStatus
 from secondlook.cases.models import Case
 from secondlook.cases.services import case_opinion_deliver
-from secondlook.core.testing import Personas
+from secondlook.core.testing import Personas, put_on_case
 from secondlook.review.models import OpinionVersion
 from secondlook.review.selectors import opinion_versions
 from secondlook.review.tests.helpers import draft, signed
@@ -74,6 +74,7 @@ def test_a_refused_save_shows_why_on_the_form(
 def test_other_staff_at_the_site_may_not_open_the_editor(
     personas: Personas, case: Case, client: Client
 ) -> None:
+    put_on_case(case, personas.paul)  # on the case, yet not its attending
     client.force_login(personas.paul)
 
     assert client.get(_edit(case)).status_code == 403
@@ -248,7 +249,8 @@ def test_navigator_delivers_the_case_from_the_deliver_form(
     )
 
     case.refresh_from_db()
-    assert case.status == CaseStatus.OPINION_DELIVERED
+    assert case.opinion_delivered_at is not None
+    assert case.status == CaseStatus.FOLLOW_UP  # delivery started follow-up by itself
 
 
 def test_navigator_delivers_a_signed_correction_from_the_versions_page(

@@ -18,6 +18,7 @@ from secondlook.review.choices import DiagnosisVerdict, Modality, SupportiveNeed
 from secondlook.review.models import OpinionVersion
 from secondlook.review.plain_language import TEMPLATES, SummaryInput, summarize
 from secondlook.review.readability import TARGET_GRADE, measure
+from secondlook.review.summary import opinion_summaries
 from secondlook.review.tests.helpers import draft
 
 # Synthetic opinions across the cancer types a program sees, from the simplest to the
@@ -114,7 +115,7 @@ def test_summary_is_generated_not_copied_from_the_letter(personas: Personas, cas
         actor=personas.olivia, opinion=_structured(personas, case), password=TEST_PASSWORD
     )
     assert "We suggest surgery and chemo." in opinion.patient_summary_en
-    assert "Le sugerimos cirugía y quimio." in opinion.patient_summary_es
+    assert "Lo que le sugerimos es cirugía y quimio." in opinion.patient_summary_es
     # Nothing of the clinician's free text is pasted into the patient summary.
     for letter_text in (opinion.diagnosis, opinion.recommendations, opinion.evidence):
         assert letter_text not in opinion.patient_summary_en
@@ -125,12 +126,21 @@ def test_summary_is_generated_not_copied_from_the_letter(personas: Personas, cas
 def test_signing_page_shows_the_reading_grade_before_signing(
     personas: Personas, case: Case, client: Client
 ) -> None:
-    _structured(personas, case)
+    summaries = opinion_summaries(_structured(personas, case))
     client.force_login(personas.olivia)
     page = client.get(f"/staff/cases/{case.pk}/opinion/sign/").content.decode()
-    assert "Flesch–Kincaid grade" in page
-    assert "Crawford (Spanish)" in page
+    # Both languages' Flesch–Kincaid grades, each beside its language's reading ease.
+    assert page.count("Flesch–Kincaid grade:") == 2
+    for language, ease_formula in (
+        ("en", "Flesch reading ease"),
+        ("es", "Fernández-Huerta reading ease"),
+    ):
+        readability = summaries[language].readability
+        assert readability.within_target
+        assert f'<span class="badge on_track">{readability.grade}</span>' in page
+        assert f"{ease_formula} {readability.ease}" in page
     assert "Your second opinion in plain words" in page
+    assert "Su segunda opinión en palabras simples" in page
 
 
 def test_the_signed_summary_is_covered_by_the_content_hash(personas: Personas, case: Case) -> None:

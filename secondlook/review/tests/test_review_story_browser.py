@@ -217,6 +217,7 @@ def test_a_case_goes_from_review_to_an_answered_follow_up_question(
         actor=personas.olivia,
         case=case,
         verdict="confirmed",
+        plan_change="changed",
         diagnosis="Adenocarcinoma of the sigmoid colon, pT3 N1a, stage IIIB.",
         recommendations="Chemotherapy first, then surgery.",
         answers="Radiation is not needed for you. Chemotherapy comes first.",
@@ -244,7 +245,8 @@ def test_a_case_goes_from_review_to_an_answered_follow_up_question(
     # Nina delivers it.
     nina.reload()
     nina.get_by_role("button", name="Deliver to patient", exact=True).click()
-    expect(message(nina)).to_contain_text(f"{reference} is now 'Opinion delivered'.")
+    # Delivery starts follow-up by itself.
+    expect(message(nina)).to_contain_text(f"{reference} is now 'Follow-up'.")
 
     # Pat reads the summary in plain words and asks a follow-up question.
     log_in(page, "pat")

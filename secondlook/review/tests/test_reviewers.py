@@ -124,10 +124,10 @@ def test_reviewer_not_on_the_case_cannot_see_its_review_forms(
     _propose_and_confirm(personas, case)
     assert _login(client, personas.paul).get(url).status_code == 200
     assert _login(client, personas.olivia).get(url).status_code == 200  # the attending
-    # A site colleague may open the case, but its review panel is not there for them.
-    page = _login(client, colleague).get(f"/staff/cases/{case.pk}/")
-    assert page.status_code == 200
-    assert b"Specialist review" not in page.content
+    # Issue 7: a reviewer not on the case cannot see it at all, nor find it in a list.
+    assert _login(client, colleague).get(f"/staff/cases/{case.pk}/").status_code == 404
+    assert case.reference not in _login(client, colleague).get("/staff/cases/").content.decode()
+    assert _login(client, personas.paul).get(f"/staff/cases/{case.pk}/").status_code == 200
     with pytest.raises(NotFound):
         team_services.finding_save(
             actor=colleague, case=case, diagnosis_agreement="agree", plan_agreement="agree"

@@ -82,6 +82,7 @@ def test_content_hash_is_sha256_of_the_canonical_content(personas: Personas, cas
             "case": case.reference,
             "correction_reason": "",
             "diagnosis": opinion.diagnosis,
+            "plan_change": "confirmed",
             "recommendations": opinion.recommendations,
             "supersedes": None,
             "verdict": opinion.verdict,

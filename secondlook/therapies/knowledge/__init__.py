@@ -110,6 +110,7 @@ def assertion_from(raw: dict[str, Any]) -> BiomarkerAssertion:
         conditions=_tuple(raw, "if"),
         label=raw.get("label", ""),
         curated_on=raw.get("curated_on", CURATED_ON),
+        stage_groups=_tuple(raw, "stages"),
     )
     check_common(
         key=assertion.key,

@@ -8,7 +8,7 @@ from django.test import Client
 from secondlook.accounts.models import User
 from secondlook.accounts.services import api_token_create
 from secondlook.audit.models import AuditEvent
-from secondlook.core.testing import Personas
+from secondlook.core.testing import Personas, put_on_case
 from secondlook.trials.models import Trial, TrialReferral
 from secondlook.trials.services import case_trials_match
 
@@ -121,6 +121,7 @@ def test_other_site_staff_get_not_found_and_a_clinician_cannot_refer(
         ).status_code
         == 404
     )
+    put_on_case(case, personas.olivia)
     clinician = client.post(
         f"/api/trials/cases/{case.pk}/referrals",
         {"nct_id": matched.nct_id, "status": "referred"},

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from secondlook.audit.models import AuditEvent
 from secondlook.core.errors import ValidationFailed
-from secondlook.core.testing import Personas
+from secondlook.core.testing import Personas, put_on_case
 from secondlook.trials.choices import ReferralStatus
 from secondlook.trials.models import (
     TrialMatch,
@@ -107,6 +107,7 @@ def test_a_clinician_who_is_not_the_navigator_cannot_record_referrals(
     personas: Personas, colon_trial
 ) -> None:  # type: ignore[no-untyped-def]
     case_trials_match(case=personas.pat_case)
+    put_on_case(personas.pat_case, personas.olivia)
     url = reverse("trials:referral", args=[personas.pat_case.pk, colon_trial.pk])
     assert _client(personas.olivia).post(url, {"status": "referred"}).status_code == 403
     assert not TrialReferral.objects.exists()
@@ -175,6 +176,7 @@ def test_registry_refresh_rematches_open_cases(  # type: ignore[no-untyped-def]
 
 
 def test_chosen_trials_and_referral_counts_per_site(personas: Personas, colon_trial) -> None:  # type: ignore[no-untyped-def]
+    put_on_case(personas.pat_case, personas.olivia)
     other = TrialFactory(brief_title="Second colon trial")
     trial_referral_record(
         actor=personas.nina, case=personas.pat_case, trial=colon_trial, status="referred"

@@ -3,7 +3,8 @@
 Reads one vignette (or a list) in the benchmark's format and prints, for each, the
 options, the therapies not indicated, the missing tests and the cannot-decide reasons
 as JSON. It uses the database's current knowledge-base version when one is loaded,
-otherwise the starter set shipped with the code (and says so on stderr).
+otherwise the starter set shipped with the code (and says so on stderr) — also on a
+fresh clone whose database was never migrated, so a reader can try a vignette at once.
 """
 
 from __future__ import annotations
@@ -13,9 +14,15 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 
 from secondlook.therapies.matcher import match_options
-from secondlook.therapies.vignettes import plan_json, vignette_request
+from secondlook.therapies.vignettes import (
+    plan_json,
+    vignette_request,
+    vignette_resectable,
+    vignette_sites,
+)
 
 
 class Command(BaseCommand):
@@ -44,7 +51,14 @@ class Command(BaseCommand):
         results = []
         for vignette in vignettes:
             facts, setting, goals = vignette_request(vignette)
-            plan = match_options(facts=facts, kb=kb, setting=setting, goals=goals)
+            plan = match_options(
+                facts=facts,
+                kb=kb,
+                setting=setting,
+                goals=goals,
+                resectable=vignette_resectable(vignette),
+                metastatic_sites=vignette_sites(vignette),
+            )
             results.append(plan_json(plan))
         output = results[0] if isinstance(data, dict) else results
         self.stdout.write(json.dumps(output, indent=2, ensure_ascii=False))
@@ -54,7 +68,14 @@ class Command(BaseCommand):
         from secondlook.therapies.selectors import knowledge_base_current
 
         if not starter:
-            current = knowledge_base_current()
+            try:
+                current = knowledge_base_current()
+            except DatabaseError:
+                self.stderr.write(
+                    "The database has no knowledge-base tables (run `python manage.py migrate` "
+                    "and `load_knowledge` to use a curated version): using the starter set."
+                )
+                return starter_knowledge_base()
             if current is not None:
                 return current
             self.stderr.write("No knowledge base loaded in the database: using the starter set.")
