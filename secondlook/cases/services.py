@@ -35,6 +35,7 @@ from secondlook.cases.models import Case, Patient, ReferringPhysician, Task, Tim
 from secondlook.cases.permissions import can_coordinate, can_view_case, can_write_opinion
 from secondlook.cases.sla import clock_state
 from secondlook.core.errors import NotFound, PermissionDenied, TransitionRefused, ValidationFailed
+from secondlook.core.extensions import review_started_hooks
 from secondlook.oncology.oncotree import BY_CODE
 
 
@@ -571,6 +572,8 @@ def case_review_start(*, actor: User, case: Case, reviewer: User, reason: str = 
     )
     _complete_tasks(case=case, actor=actor, kinds=(TaskKind.START_REVIEW,))
     _open_task(case=case, kind=TaskKind.REVIEW, assignee=reviewer)
+    for hook in review_started_hooks():
+        hook(actor=actor, case=case)
     return case
 
 

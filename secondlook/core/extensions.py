@@ -3,7 +3,9 @@
 A domain app (trials, scheduling, supportive care…) registers, in its AppConfig.ready(),
 a panel for the staff case page or the patient's case page and, if it has a page of its
 own, a link in the top navigation. The case pages render every registered panel in
-order, so adding a domain never means editing the cases or portal templates.
+order, so adding a domain never means editing the cases or portal templates. An app may
+also ask to act when a case reaches review (the review app proposes the disease team's
+reviewers then), without the cases app importing it.
 """
 
 from __future__ import annotations
@@ -47,8 +49,11 @@ class NavLink:
     order: int = 100
 
 
+ReviewStartedHook = Callable[..., None]
+
 _panels: dict[str, CasePanel] = {}
 _links: dict[str, NavLink] = {}
+_review_started: dict[str, ReviewStartedHook] = {}
 
 
 def register_case_panel(panel: CasePanel) -> None:
@@ -57,6 +62,15 @@ def register_case_panel(panel: CasePanel) -> None:
 
 def register_nav_link(link: NavLink) -> None:
     _links[link.url_name] = link
+
+
+def register_review_started(name: str, hook: ReviewStartedHook) -> None:
+    """`hook(actor=..., case=...)` runs inside the transaction that starts the review."""
+    _review_started[name] = hook
+
+
+def review_started_hooks() -> list[ReviewStartedHook]:
+    return [_review_started[name] for name in sorted(_review_started)]
 
 
 def render_case_panels(*, request: HttpRequest, case: Case, audience: Audience) -> list[SafeString]:

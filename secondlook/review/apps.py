@@ -16,8 +16,13 @@ class ReviewConfig(AppConfig):
             NavLink,
             register_case_panel,
             register_nav_link,
+            register_review_started,
         )
-        from secondlook.review import panels
+        from secondlook.review import panels, team_services
+
+        register_review_started(
+            "review.propose_reviewers", team_services.reviewers_propose_on_review_start
+        )
 
         register_case_panel(
             CasePanel(

@@ -17,7 +17,7 @@ from django.utils import timezone
 from secondlook.accounts.models import User
 from secondlook.cases.models import Case
 from secondlook.review import board_services, team_services, voice_services
-from secondlook.review.choices import DiseaseTeamKind
+from secondlook.review.choices import DiseaseTeamKind, ReviewerStatus
 from secondlook.review.models import BoardPreparation, CaseReviewer, DiseaseTeam
 from secondlook.review.proposals import team_kind_for
 from secondlook.review.services import LetterContent
@@ -244,7 +244,10 @@ def _review(case: Case, reviewers: dict[str, dict[str, str]], builder: Any) -> N
     """Propose and confirm the team's reviewers, record findings, mark ready for board."""
     navigator = case.navigator
     assert navigator is not None
-    proposed = team_services.reviewers_propose(actor=navigator, case=case)
+    # Starting the review proposes the team's reviewers when the team already exists.
+    if not CaseReviewer.objects.filter(case=case).exists():
+        team_services.reviewers_propose(actor=navigator, case=case)
+    proposed = CaseReviewer.objects.filter(case=case, status=ReviewerStatus.PROPOSED)
     team_services.reviewers_confirm(
         actor=navigator, case=case, confirm=[row.pk for row in proposed]
     )

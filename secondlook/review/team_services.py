@@ -177,6 +177,14 @@ def reviewers_propose(*, actor: User, case: Case) -> list[CaseReviewer]:
     return created
 
 
+def reviewers_propose_on_review_start(*, actor: User, case: Case) -> None:
+    """When a case reaches review its team's reviewers are proposed at once, so the
+    navigator only confirms. A site without a team for the cancer type proposes nobody
+    here; the case page then says a program admin must set one up."""
+    if team_for_case(case) is not None:
+        reviewers_propose(actor=actor, case=case)
+
+
 REVIEW_SHARE_OF_TIME_LEFT = 0.6
 
 

@@ -263,3 +263,44 @@ def test_review_tasks_fall_due_after_sixty_percent_of_the_business_days_left(
     case.sla_due_at = now + dt.timedelta(hours=3)
     soon = team_services.review_task_due(case)
     assert now < soon < case.sla_due_at
+
+
+def test_starting_the_review_proposes_the_teams_reviewers_for_the_navigator_to_confirm(
+    personas: Personas,
+) -> None:
+    from secondlook.cases import services as case_services
+    from secondlook.cases.tests.factories import PathologyReportFactory
+
+    radonc = clinician("rose", personas.pasadena, Specialty.RADIATION_ONCOLOGY)
+    gi_team(personas, radonc)
+    case = CaseFactory(
+        site=personas.pasadena,
+        navigator=personas.nina,
+        status=CaseStatus.RECORDS_COMPLETE,
+        patient_questions="Do I need radiation before surgery?",
+    )
+    PathologyReportFactory(case=case)
+
+    case_services.case_review_start(actor=personas.nina, case=case, reviewer=personas.olivia)
+
+    proposed = CaseReviewer.objects.filter(case=case, status=ReviewerStatus.PROPOSED)
+    assert {row.reviewer for row in proposed} == {radonc, personas.paul}
+    assert not Task.objects.filter(case=case, assignee=radonc).exists()  # not until confirmed
+
+
+def test_starting_the_review_without_a_team_proposes_nobody_and_still_starts(
+    personas: Personas,
+) -> None:
+    from secondlook.cases import services as case_services
+    from secondlook.cases.tests.factories import PathologyReportFactory
+
+    case = CaseFactory(
+        site=personas.pasadena, navigator=personas.nina, status=CaseStatus.RECORDS_COMPLETE
+    )
+    PathologyReportFactory(case=case)
+
+    case_services.case_review_start(actor=personas.nina, case=case, reviewer=personas.olivia)
+
+    case.refresh_from_db()
+    assert case.status == CaseStatus.UNDER_REVIEW
+    assert not CaseReviewer.objects.filter(case=case).exists()
