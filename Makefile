@@ -78,6 +78,7 @@ bench: $(VENV)/.synced
 	$(BENCH_PY) bench/trials.py --queries $(SHARED_DATA)/trials/trec_2021/queries.jsonl \
 	  --qrels $(SHARED_DATA)/trials/trec_2021/qrels.tsv --corpus $(SHARED_DATA)/trials/corpus.jsonl
 	$(BENCH_PY) bench/therapies.py --vignettes bench/vignettes/therapies.json
+	$(BENCH_PY) bench/therapies.py --vignettes bench/vignettes/therapies_unseen_2.json
 	$(BENCH_PY) bench/planner.py
 	$(BENCH_PY) bench/simulation.py
 
