@@ -49,7 +49,10 @@ STATUS_TEXT: dict[str, PlainStatus] = {
     ),
     CaseStatus.VISIT_SCHEDULED: PlainStatus(
         _("Your visit is scheduled."),
-        _("Your navigator will call you with the date, time and place of your visit."),
+        _(
+            "The date and place of your visit are on this page. "
+            "Your navigator will call you if anything changes."
+        ),
     ),
     CaseStatus.OPINION_DRAFTED: PlainStatus(
         _("Your specialist has written your opinion."),
