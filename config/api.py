@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import traceback
 from collections.abc import Callable
 from importlib import import_module
 
@@ -148,8 +149,15 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 @api.exception_handler(Exception)
 def unexpected_error(request: HttpRequest, exc: Exception) -> HttpResponse:
-    """A bug: logged by type and path only, since the message may quote patient data."""
-    logger.error("Unhandled %s in API %s %s", type(exc).__name__, request.method, request.path_info)
+    """A bug: logged with its type, path and stack of code lines, never its message or
+    the request's query, since either may quote patient data."""
+    logger.error(
+        "Unhandled %s in API %s %s\n%s",
+        type(exc).__name__,
+        request.method,
+        request.path_info,
+        "".join(traceback.format_tb(exc.__traceback__)),
+    )
     return api.create_response(request, {"message": SERVER_ERROR_MESSAGE}, status=500)
 
 

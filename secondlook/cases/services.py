@@ -24,6 +24,7 @@ from secondlook.audit.choices import AuditAction
 from secondlook.audit.services import audit_record
 from secondlook.cases import lifecycle
 from secondlook.cases.choices import (
+    TERMINAL_STATUSES,
     CaseStatus,
     EventKind,
     IntakeChannel,
@@ -829,7 +830,7 @@ def program_clocks_apply(*, actor: User | None, program: Program) -> int:
     running = (
         Case.objects.filter(site__program=program)
         .exclude(sla_clock="")
-        .exclude(status__in=[CaseStatus.CLOSED, CaseStatus.CANCELLED])
+        .exclude(status__in=TERMINAL_STATUSES)
         .only(
             "id",
             "status",

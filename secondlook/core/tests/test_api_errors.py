@@ -132,6 +132,7 @@ def test_an_unhandled_error_is_a_json_500_and_its_log_holds_no_patient_data(
     body = assert_json_message(response, 500)
     log = app_log.getvalue()
     assert "RuntimeError" in log and "/api/cases" in log
+    assert "in crash" in log  # the stack, to find the bug by
     for secret in (patient.first_name, patient.last_name):
         assert secret not in str(body)
         assert secret not in log
