@@ -9,7 +9,8 @@ where it comes from.
 
     .venv/bin/python bench/simulation.py [--arrivals 2.0] [--dispatch edf|fifo]
         [--board-weekdays 0,1,2,3,4] [--board-share 1.0] [--site-mix pasadena=2,chicago=1]
-        [--visit-share 0.5] [--clinical-share 0.5] [--days 250] [--seed 2026]
+        [--visit-share 0.5] [--clinical-share 0.5] [--walkthrough-at 9:00] [--days 250]
+        [--seed 2026]
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from secondlook.scheduling.simulation import (  # noqa: E402
     Staffing,
     Workload,
     assumptions,
+    clock,
     simulate,
 )
 
@@ -102,6 +104,11 @@ def main() -> None:
         action="store_true",
         help="what-if, needs a product change: remote cases may go to another site's attending",
     )
+    parser.add_argument(
+        "--walkthrough-at",
+        default="9:00",
+        help="clock time of the plan walkthrough, the business day after the board",
+    )
     parser.add_argument("--site-mix", default=DEMO_SITE_MIX, help="site=weight,...")
     parser.add_argument("--days", type=int, default=250)
     parser.add_argument("--seed", type=int, default=2026)
@@ -124,6 +131,7 @@ def main() -> None:
         board_share=args.board_share,
         site_mix=_mix(args.site_mix),
         remote_cross_site=args.remote_cross_site,
+        walkthrough_at=clock(*(int(part) for part in args.walkthrough_at.split(":"))),
     )
     report = simulate(staffing, workload, days=args.days, seed=args.seed)
     print("staff:")
@@ -147,6 +155,10 @@ def main() -> None:
         f"p90 {report.p90_records_to_opinion} business days (target <= 2 / <= 4); "
         f"{report.late_share:.1%} after the SLA"
     )
+    print(
+        f"plan walkthroughs moved because the opinion was not signed in time: "
+        f"{report.walkthroughs_moved_share:.1%} of in-person patients"
+    )
     print("mean business days per step, records complete -> delivered:")
     for stage, days in report.stage_days.items():
         print(f"  {stage:<28} {days:.2f}")
@@ -161,6 +173,7 @@ def main() -> None:
                 "median_request_to_opinion": report.median_request_to_opinion,
                 "p90_request_to_opinion": report.p90_request_to_opinion,
                 "late_share": report.late_share,
+                "walkthroughs_moved_share": report.walkthroughs_moved_share,
                 "bottleneck": report.bottleneck,
                 "cases": report.cases,
             }

@@ -91,6 +91,15 @@ STAFF: tuple[StaffSpec, ...] = (
         "MD",
     ),
     StaffSpec(
+        "priya.oncologist",
+        "Priya",
+        "Demo-Pillai",
+        Role.SPECIALIST,
+        ("pasadena",),
+        Specialty.MEDICAL_ONCOLOGY,
+        "MD",
+    ),
+    StaffSpec(
         "gina.gynonc",
         "Gina",
         "Demo-Gallo",

@@ -224,10 +224,13 @@ _EXTENSION_RULES: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
     "kidney": (
         (
             _cue(
-                r"\b(?:perinephric|perirenal|renal\s+sinus|sinus)\s+(?:fat|adipose)[^.;]{0,20}"
+                # "Peri-renal" and "peri-nephric" are the same fat, hyphenated.
+                r"\b(?:peri-?nephric|peri-?renal|renal\s+sinus|sinus)\s+(?:fat|adipose)[^.;]{0,20}"
                 r"\b(?:invasion|involve|invaded|extension)|\b(?:invad\w*|invasion\s+of|involv\w*"
                 r"|extend\w*\s+(?:in)?to|extension\s+(?:in)?to|infiltrat\w*)\s+(?:\w+\s+){0,2}?"
-                r"(?:the\s+)?(?:perinephric|perirenal|renal\s+sinus|sinus)\s+(?:fat|adipose|tissue)"
+                # The renal sinus fat is also called the (renal) hilar fat.
+                r"(?:the\s+)?(?:peri-?nephric|peri-?renal|renal\s+sinus|sinus|(?:renal\s+)?hilar)\s+(?:fat|adipose"
+                r"|tissue)"
                 r"|renal\s+vein\s+(?:invasion|involvement|thromb)"
                 r"|\b(?:tumou?r\s+thromb\w*|invad\w+|extend\w*|extension)\s+(?:\w+\s+){0,3}?(?:the\s+)?"
                 r"(?:main\s+)?renal\s+vein"
@@ -346,7 +349,8 @@ _EXTENSION_RULES: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
         (
             _cue(
                 r"\b(?:mandible|maxilla|cortical\s+bone|thyroid\s+cartilage|bone)\s+(?:invasion|involved)"
-                r"|invad\w+[^.;]{0,20}\b(?:bone|mandible|cartilage)"
+                r"|\b(?:invad|involv)\w+[^.;]{0,20}\b(?:cortical\s+bone|mandible|cartilage)"
+                r"|invad\w+[^.;]{0,20}\bbone"
                 r"|\b(?:invad\w*|invasion\s+(?:of|into)|involv\w*|extend\w*\s+(?:in)?to|infiltrat\w*)\s+"
                 r"(?:\w+\s+){0,3}?(?:the\s+)?(?:(?:deep\s+)?extrinsic\s+(?:tongue\s+)?muscle"
                 r"|maxillary\s+sinus|skin\s+of\s+(?:the\s+)?face"
@@ -472,7 +476,7 @@ _SEROSA_PENETRATED = r"|\b(?:penetrat|perforat)\w*\s+(?:of\s+)?(?:the\s+)?(?:\w+
 # "Infiltration of all parietal layers" (the German "alle Wandschichten") is through the
 # muscularis propria into the tissue beyond it: T3 of the colon, stomach, esophagus, bladder.
 _ALL_LAYERS = (
-    r"|\ball\s+(?:(?:the\s+)?parietal|(?:the\s+)?wall)\s+layers"
+    r"|\ball\s+(?:(?:the\s+)?parietal|(?:the\s+)?wall)[.\s]+layers"
     r"|\ball\s+layers\s+of\s+the\s+(?:\w+\s+)?wall"
 )
 
@@ -656,6 +660,30 @@ _EXTENSION_RULES["cervix"] = (
         "T4",
     ),
 )
+# Bladder (7th and 8th): a tumor beyond the wall into the perivesical tissue is T3, whatever
+# the wall layers say; "extravesical mass" is the macroscopic form (T3b).
+_EXTENSION_RULES["bladder"] = (
+    (
+        _cue(
+            r"\bextra-?\s?vesic(?:al|ular)\s+(?:tumou?r\s+)?(?:mass|extension|spread|invasion"
+            r"|growth|involvement)"
+        ),
+        "T3",
+    ),
+)
+# Bladder (7th and 8th): the prostatic stroma, seminal vesicles, uterus or vagina T4a; the
+# pelvic or abdominal wall T4b.
+_EXTENSION_RULES["bladder"] = _EXTENSION_RULES["bladder"] + (
+    (_cue(_INVADES + r"(?:prostatic\s+stroma|seminal\s+vesicles?|uterus|vagina)\b"), "T4a"),
+    (_cue(_INVADES + r"(?:pelvic\s+(?:side\s*)?wall|abdominal\s+wall)\b"), "T4b"),
+)
+# Thyroid (7th and 8th): extension to the subcutaneous soft tissue, larynx, trachea,
+# esophagus or recurrent laryngeal nerve is T4a.
+_THYROID_T4A = _cue(
+    r"\b(?:invad|involv|infiltrat|extend)\w*\s+(?:\w+\s+){0,3}?(?:the\s+)?(?:subcutaneous"
+    r"\s+soft\s+tissue|larynx|trachea|esophag\w*|recurrent\s+laryngeal\s+nerve)"
+)
+_EXTENSION_RULES["thyroid"] = _EXTENSION_RULES["thyroid"] + ((_THYROID_T4A, "T4a"),)
 _EXTENSION_RULES_7TH: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
     # The 7th edition keeps epididymal and hilar soft tissue spread in T1 (the 8th made it T2).
     "testis": (
@@ -677,16 +705,15 @@ _EXTENSION_RULES_7TH: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
                 r"|infiltrat\w*)\s+(?:\w+\s+){0,2}?(?:the\s+)?perithyroid\w*"
                 r"\s+(?:\w+\s+)?(?:soft\s+tissue|fat|adipose|fibroadipose|skeletal\s+muscle)"
                 r"|\bstrap\s+muscles?\s+(?:invasion|involve)|invad\w+[^.;]{0,30}strap\s+muscle"
+                # The tumor carried beyond the gland into the soft tissue around it: minimal
+                # extrathyroidal extension ("Tumor extent: penetrates to regional soft tissue").
+                r"|\b(?:extension|extend\w*|invad\w*|infiltrat\w*|penetrat\w*)\s+(?:in)?to\s+(?:the\s+)?"
+                r"(?:regional|surrounding|adjacent|extra-?thyroid\w*)\s+(?:fibroadipose\s+)?"
+                r"(?:soft\s+tissues?|fat|adipose)"
             ),
             "T3",
         ),
-        (
-            _cue(
-                r"\b(?:invad|involv|infiltrat|extend)\w*\s+(?:\w+\s+){0,3}?(?:the\s+)?(?:subcutaneous"
-                r"\s+soft\s+tissue|larynx|trachea|esophag\w*|recurrent\s+laryngeal\s+nerve)"
-            ),
-            "T4a",
-        ),
+        (_THYROID_T4A, "T4a"),
     ),
     "pancreas": (
         (

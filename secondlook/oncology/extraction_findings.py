@@ -26,6 +26,8 @@ _TUMOR_WORD = r"(?:tumou?r|carcinoma|mass|lesion|nodule|neoplasm|focus)"
 # "greatest dimension" sentence beats "tumor measuring" beats a size next to "tumor".
 _SIZE_FIELD_BEFORE = re.compile(
     rf"{_TUMOR_WORD}\s+size[^.:]{{0,25}}[:\-]?\s*(?:\.\s*)?(?:greatest\s+dimensions?\s*[:\-]?\s*)?"
+    # "Tumor size: Largest focus measures 4.5 cm": a multifocal tumor's T is its largest focus.
+    r"(?:(?:the\s+)?largest\s+(?:focus|tumou?r|nodule)\s+(?:measures\s+|is\s+)?)?"
     r"(?:approximately\s+|about\s+)?$"
     # "Size of invasive component: 1.5 cm", "Invasive component size: 1.5 cm".
     r"|(?:size\s+of\s+(?:the\s+)?(?:largest\s+)?(?:invasive\s+)?(?:component|carcinoma|tumou?r|focus)"
@@ -52,6 +54,8 @@ _MEASURING_BEFORE = re.compile(
     + rf"{_TUMOR_WORD}\s*(?:mass\s*)?:\s*$"
     # A size field right after the lesion is named: "Lesion: a well-defined mass. Size: 3.5 cm".
     + rf"|{_TUMOR_WORD}[^;:]{{0,30}}?\.?\s*size\s*:\s*$"
+    # The largest extent straight after the tumor: "vitreous tumor, max. 3.2 cm in size".
+    + rf"|{_TUMOR_WORD}\s*,?\s*(?:max\.?|maximum|maximal)\s*$"
 )
 # Several foci given as a range: "foci of carcinoma ranging in size from 0.3 cm up to 1.8 cm";
 # the upper bound is the largest focus.

@@ -35,6 +35,7 @@ TEAMS: dict[tuple[str, str], tuple[str, ...]] = {
     ("pasadena", DiseaseTeamKind.GI): (
         "carmen.chair",
         "olivia.oncologist",
+        "priya.oncologist",
         "sofia.surgeon",
         "rafael.radonc",
         "paula.pathologist",
@@ -43,6 +44,7 @@ TEAMS: dict[tuple[str, str], tuple[str, ...]] = {
     ("pasadena", DiseaseTeamKind.BREAST): (
         "carmen.chair",
         "olivia.oncologist",
+        "priya.oncologist",
         "sofia.surgeon",
         "rafael.radonc",
         "paula.pathologist",
@@ -51,6 +53,7 @@ TEAMS: dict[tuple[str, str], tuple[str, ...]] = {
     ("pasadena", DiseaseTeamKind.GENERAL): (
         "carmen.chair",
         "olivia.oncologist",
+        "priya.oncologist",
         "sofia.surgeon",
         "rafael.radonc",
         "paula.pathologist",

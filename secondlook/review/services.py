@@ -54,6 +54,7 @@ from secondlook.review.selectors import (
     opinion_latest,
 )
 from secondlook.review.summary import opinion_summaries
+from secondlook.scheduling.selectors import walkthrough_ahead_for
 from secondlook.therapies.models import KnowledgeVersion
 from secondlook.therapies.selectors import knowledge_version_current, options_chosen_for
 
@@ -168,19 +169,29 @@ def _deliver_task_due(case: Case) -> datetime:
 
 
 def _open_deliver_task(case: Case, *, correction_after_delivery: bool) -> None:
-    """One open delivery task per case: a version re-signed before delivery reuses it."""
+    """One open delivery task per case: a version re-signed before delivery reuses it.
+
+    A patient with a booked visit is handed the signed opinion at the plan walkthrough,
+    so the task is due when it starts. A correction to an opinion already delivered is
+    not held back for a walkthrough: the patient must not keep a wrong opinion.
+    """
     if Task.objects.filter(
         case=case, kind=TaskKind.DELIVER_OPINION, completed_at__isnull=True
     ).exists():
         return
+    walkthrough = None if correction_after_delivery else walkthrough_ahead_for(case=case)
+    if correction_after_delivery:
+        title = "Deliver the corrected opinion to the patient"
+    elif walkthrough is not None:
+        title = "Deliver the signed opinion at the plan walkthrough"
+    else:
+        title = TaskKind.DELIVER_OPINION.label
     Task.objects.create(
         case=case,
         kind=TaskKind.DELIVER_OPINION,
-        title="Deliver the corrected opinion to the patient"
-        if correction_after_delivery
-        else TaskKind.DELIVER_OPINION.label,
+        title=title,
         assignee=case.navigator,
-        due_at=_deliver_task_due(case),
+        due_at=walkthrough or _deliver_task_due(case),
     )
 
 

@@ -8,15 +8,23 @@ class SchedulingConfig(AppConfig):
     label = "scheduling"
 
     def ready(self) -> None:
+        """The visit panels on the staff and patient case pages, week planning in the top
+        navigation, and the review task brought forward to a walkthrough booked before
+        review starts."""
         from secondlook.accounts.choices import Role
         from secondlook.core.extensions import (
             CasePanel,
             NavLink,
             register_case_panel,
             register_nav_link,
+            register_review_started,
         )
-        from secondlook.scheduling import panels
+        from secondlook.scheduling import panels, services
 
+        register_review_started(
+            "scheduling.review_task_due_at_walkthrough",
+            services.review_task_due_at_walkthrough_on_review_start,
+        )
         register_case_panel(
             CasePanel(
                 name="scheduling.visit",

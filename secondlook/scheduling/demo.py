@@ -59,32 +59,26 @@ def _clinics(builder: object) -> None:
             if clinician.role == "tumor_board_chair":
                 continue
             room = rooms[index % len(rooms)]
+            # Walkthroughs take the oncologists' mornings and their consults the afternoons:
+            # a patient seen (and scanned) on the visit day is walked through the plan first
+            # thing the next morning, after the evening board, and can travel home that day.
+            walks = clinician.specialty in WALKTHROUGH_SPECIALTIES
+            sessions = (
+                (time(8, 0), time(12, 0), Service.PLAN_WALKTHROUGH if walks else service),
+                (time(13, 0), time(17, 0), service),
+            )
             for weekday in PART_TIME.get(clinician.username, range(5)):
-                ClinicTemplate.objects.create(
-                    site=site,
-                    service=service,
-                    clinician=clinician,
-                    room=room,
-                    weekday=weekday,
-                    starts_at=time(8, 0),
-                    ends_at=time(12, 0),
-                    slot_minutes=30 if service == Service.PATHOLOGY_REVIEW else 60,
-                )
-                afternoon = (
-                    Service.PLAN_WALKTHROUGH
-                    if clinician.specialty in WALKTHROUGH_SPECIALTIES
-                    else service
-                )
-                ClinicTemplate.objects.create(
-                    site=site,
-                    service=afternoon,
-                    clinician=clinician,
-                    room=room,
-                    weekday=weekday,
-                    starts_at=time(13, 0),
-                    ends_at=time(17, 0),
-                    slot_minutes=60,
-                )
+                for starts_at, ends_at, offered in sessions:
+                    ClinicTemplate.objects.create(
+                        site=site,
+                        service=offered,
+                        clinician=clinician,
+                        room=room,
+                        weekday=weekday,
+                        starts_at=starts_at,
+                        ends_at=ends_at,
+                        slot_minutes=30 if offered == Service.PATHOLOGY_REVIEW else 60,
+                    )
 
 
 def _rosie(builder: object) -> None:

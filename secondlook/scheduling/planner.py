@@ -361,10 +361,18 @@ def plan(
         model.add_hint(first, min(c.day_index for c in hint.values()) if hint else 0)
         model.add_hint(last, max(c.day_index for c in hint.values()) if hint else 0)
         # One complete visit outweighs everything; then fewer days; then, for urgent
-        # patients most of all, earlier days.
-        objective.append(100_000 * done)
-        objective.append(-1_000 * (last - first))
-        objective.append(-(300 if ask.urgent else 10) * first)
+        # patients most of all, earlier days; then the visit ending early on its last day,
+        # so the patient can travel home that day (a minute weighs less than a day).
+        finish = model.new_int_var(0, horizon * MINUTES_PER_DAY + ask.gap_minutes, "")
+        model.add_max_equality(finish, list(ends.values()))
+        model.add_hint(
+            finish,
+            max(c.absolute_end for c in hint.values()) + ask.gap_minutes if hint else 0,
+        )
+        objective.append(100_000_000 * done)
+        objective.append(-1_000_000 * (last - first))
+        objective.append(-(300_000 if ask.urgent else 10_000) * first)
+        objective.append(-finish)
 
     for key, picks in usage.items():
         model.add(sum(picks) <= capacity[key])

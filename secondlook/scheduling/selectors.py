@@ -12,7 +12,7 @@ from secondlook.accounts.models import Site, User
 from secondlook.cases.models import Case
 from secondlook.cases.selectors import cases_visible_to
 from secondlook.core.business_days import is_business_day
-from secondlook.scheduling.choices import ItineraryStatus, RequestStatus, stage_of
+from secondlook.scheduling.choices import ItineraryStatus, RequestStatus, Service, stage_of
 from secondlook.scheduling.models import (
     Appointment,
     AvailabilityException,
@@ -164,6 +164,23 @@ def itinerary_accepted_for_case(*, case: Case) -> Itinerary | None:
         Itinerary.objects.filter(request__case=case, status=ItineraryStatus.ACCEPTED)
         .prefetch_related("appointments__room", "appointments__site")
         .order_by("-accepted_at", "-id")
+        .first()
+    )
+
+
+def walkthrough_ahead_for(*, case: Case) -> datetime | None:
+    """When the plan walkthrough of the case's accepted itinerary starts, if it is still
+    ahead: the signed opinion is handed over there, so the review and delivery tasks
+    are due then. None when no visit is booked or its walkthrough has passed."""
+    return (
+        Appointment.objects.filter(
+            itinerary__request__case=case,
+            itinerary__status=ItineraryStatus.ACCEPTED,
+            service=Service.PLAN_WALKTHROUGH,
+            starts_at__gt=timezone.now(),
+        )
+        .order_by("starts_at")
+        .values_list("starts_at", flat=True)
         .first()
     )
 

@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -22,8 +23,8 @@ from secondlook.accounts.models import User
 from secondlook.accounts.selectors import program_current
 from secondlook.audit.choices import AuditAction
 from secondlook.audit.services import audit_record
-from secondlook.cases.choices import CaseStatus, EventKind
-from secondlook.cases.models import Case
+from secondlook.cases.choices import CaseStatus, EventKind, TaskKind
+from secondlook.cases.models import Case, Task
 from secondlook.cases.permissions import can_coordinate
 from secondlook.cases.services import case_event_record, case_visit_schedule
 from secondlook.core.errors import Conflict, PermissionDenied, ValidationFailed
@@ -36,7 +37,7 @@ from secondlook.scheduling.models import (
     VisitNeed,
     VisitRequest,
 )
-from secondlook.scheduling.selectors import free_slots, visit_ask_for
+from secondlook.scheduling.selectors import free_slots, visit_ask_for, walkthrough_ahead_for
 
 ALTERNATIVE_SEARCH_DAYS = 21
 
@@ -275,10 +276,43 @@ def itinerary_accept(*, actor: User, itinerary: Itinerary) -> Itinerary:
             summary=f"Visit itinerary {'changed' if changed else 'booked'}: "
             f"{len(appointments)} appointments from {timezone.localtime(first):%a %d %b %H:%M}",
         )
+    review_task_due_at_walkthrough(case=case)
     from secondlook.scheduling.tasks import notify_itinerary_changed
 
     transaction.on_commit(lambda: notify_itinerary_changed(case.pk))
     return itinerary
+
+
+def review_task_due_at_walkthrough(*, case: Case) -> int:
+    """Bring the attending's open review task forward to the plan walkthrough.
+
+    The signed opinion is handed to the patient at the walkthrough, so the attending must
+    have signed by then; due at its start, the in-person patient heads the attending's
+    list. Only ever earlier: a walkthrough after the task's due date leaves it alone, and
+    a re-plan to a later walkthrough keeps the earlier date. The timeline stays quiet, as
+    when tasks follow a moved SLA deadline. Returns how many tasks moved.
+    """
+    if case.reviewer_id is None:
+        return 0
+    walkthrough = walkthrough_ahead_for(case=case)
+    if walkthrough is None:
+        return 0
+    return (
+        Task.objects.filter(
+            case=case,
+            kind=TaskKind.REVIEW,
+            assignee_id=case.reviewer_id,
+            completed_at__isnull=True,
+        )
+        .filter(Q(due_at__isnull=True) | Q(due_at__gt=walkthrough))
+        .update(due_at=walkthrough)
+    )
+
+
+def review_task_due_at_walkthrough_on_review_start(*, actor: User, case: Case) -> None:
+    """A visit can be booked before review starts; the review task then opens on the SLA
+    deadline and is brought forward to the walkthrough at once."""
+    review_task_due_at_walkthrough(case=case)
 
 
 @transaction.atomic

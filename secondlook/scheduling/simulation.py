@@ -20,13 +20,18 @@ product does, person by person rather than in anonymous pools:
 * the case is discussed at the next session of its site's tumor board once every
   finding is in; the agenda is urgent first, then nearest deadline
   (`board_services.board_agenda_build`);
+* the attending drafts the opinion once the findings are in, while the case waits for its
+  board session (a drafted case stays on the agenda: `review.team_services.
+  REVIEW_STATUSES`), and signs it after the board has met;
 * a patient who comes in person has the visit booked when the records are complete
   (`scheduling.services.itinerary_accept` accepts an itinerary "arranged ahead of
   review"): imaging and consult on the visit day, the board that evening once the
   findings are in (the planner keeps the walkthrough a day after the consults "so the
-  team can meet"), the plan walkthrough the next business day;
-* the attending then writes the opinion (after the walkthrough, so it can quote the
-  patient's view of the options) and the owning navigator delivers it.
+  team can meet"), the plan walkthrough first thing the next business day (the demo's
+  oncologists hold walkthroughs in the morning, `scheduling.demo`). The attending's task
+  is then due at the walkthrough, and the signed opinion is delivered there
+  (`scheduling.services.review_task_due_at_walkthrough`, `review.services`);
+* a remote patient's opinion is delivered by the owning navigator once it is signed.
 
 Every number is a field of `Staffing` or `Workload` whose metadata says where it comes
 from (`assumptions`). The report gives the median and 90th percentile business days from
@@ -50,6 +55,16 @@ import simpy
 from secondlook.review.proposals import DEFAULT_LEAD, TEAM_LEAD, team_kind_for
 
 HOURS_PER_DAY = 8.0
+# A business day runs from the clinics' opening to their close; time of day in the model is
+# the share of that span that has passed.
+CLINIC_OPENS, CLINIC_CLOSES = 8.0, 17.0
+
+
+def clock(hour: int, minute: int = 0) -> float:
+    """The business-day fraction of a clock time, e.g. clock(16) for a 16:00 board."""
+    return (hour + minute / 60 - CLINIC_OPENS) / (CLINIC_CLOSES - CLINIC_OPENS)
+
+
 DAYS_PER_WEEK = 5
 NAVIGATOR, SPECIALIST, PATHOLOGIST, RADIOLOGIST = (
     "navigator",
@@ -171,9 +186,10 @@ class Workload:
         "can travel; assumed (the earlier model booked the day after the board)",
     )
     walkthrough_at: float = _assumption(
-        0.6,
-        source="time of day of the plan walkthrough, the business day after the board "
-        "(the brief: 'a CT scan and a plan walkthrough a day or so later')",
+        clock(9),
+        source="time of day of the plan walkthrough (9:00), the business day after the board "
+        "(the brief: 'a CT scan and a plan walkthrough a day or so later'); scheduling.demo "
+        "gives the oncologists' mornings, 8:00-12:00, to walkthroughs",
     )
     board_weekdays: tuple[int, ...] = _assumption(
         (0, 1, 2, 3, 4),
@@ -182,7 +198,7 @@ class Workload:
         "daily is the earlier model's assumption",
     )
     board_at: float = _assumption(
-        0.9, source="time of day of a board session (late afternoon); assumed"
+        clock(16), source="time of day of a board session (16:00, after the consults); assumed"
     )
     board_cases_per_session: int = _assumption(10, source="cases one session discusses; assumed")
     board_share: float = _assumption(
@@ -200,7 +216,13 @@ class Workload:
     pathology_hours: float = _assumption(1.0, source="pathology re-review; assumed")
     radiology_hours: float = _assumption(0.5, source="radiology re-review; assumed")
     review_hours: float = _assumption(2.0, source="attending's review and findings; assumed")
-    opinion_hours: float = _assumption(1.0, source="attending writes and signs; assumed")
+    draft_hours: float = _assumption(
+        0.75,
+        source="attending drafts the opinion once the findings are in, before the board; assumed",
+    )
+    sign_hours: float = _assumption(
+        0.25, source="attending revises the draft after the board and signs it; assumed"
+    )
     delivery_hours: float = _assumption(0.25, source="navigator delivers; assumed")
 
 
@@ -228,6 +250,7 @@ class Outcome:
     reviews_done: float
     discussed: float | None
     walkthrough: float | None
+    walkthrough_booked: float | None
     opinion_written: float
     delivered: float
     opinion_due: float
@@ -246,6 +269,7 @@ class SimulationReport:
     median_records_to_opinion: float
     p90_records_to_opinion: float
     late_share: float
+    walkthroughs_moved_share: float
     utilisation: dict[str, float]
     mean_wait_days: dict[str, float]
     stage_days: dict[str, float]
@@ -273,7 +297,7 @@ class _Program:
         self.env = env
         self.staffing = staffing
         self.workload = workload
-        self.desks = {p.name: simpy.PriorityResource(env, 1) for p in staffing.people}
+        self.desks = {p.name: simpy.PreemptiveResource(env, 1) for p in staffing.people}
         self.people = {p.name: p for p in staffing.people}
         self.open_cases: dict[str, int] = defaultdict(int)
         self.busy: dict[str, float] = defaultdict(float)
@@ -310,19 +334,34 @@ class _Program:
         wanted = " or ".join(dict.fromkeys(s for s in specialties if s)) or role
         raise ValueError(f"No {wanted} works at {site}: the case cannot be reviewed there.")
 
-    def work(self, name: str, hours: float, due: float) -> Generator[Any, Any, float]:
+    def work(
+        self, name: str, hours: float, due: float, *, interrupts: bool = False
+    ) -> Generator[Any, Any, float]:
         """`hours` of one person's program time; their list is worked by due date (EDF) or
-        in order of arrival (FIFO). Returns when the work started."""
+        in order of arrival (FIFO). Work that `interrupts` (signing an opinion for a patient
+        who is walked through it the next morning) stops a task due later, which resumes
+        afterwards. Returns when the work started."""
         asked = self.env.now
         priority = due if self.workload.dispatch == "edf" else 0.0
-        with self.desks[name].request(priority=priority) as turn:
-            yield turn
-            started = self.env.now
-            self.waits[name].append(started - asked)
-            duration = hours / (HOURS_PER_DAY * self.share(name))
-            self.busy[name] += duration
-            yield self.env.timeout(duration)
-        return started
+        remaining = hours / (HOURS_PER_DAY * self.share(name))
+        started: float | None = None
+        while remaining > 1e-9:
+            with self.desks[name].request(priority=priority, preempt=interrupts) as turn:
+                begun = None
+                try:
+                    yield turn
+                    begun = self.env.now
+                    if started is None:
+                        started = begun
+                        self.waits[name].append(started - asked)
+                    yield self.env.timeout(remaining)
+                    remaining = 0.0
+                except simpy.Interrupt:
+                    if begun is not None:
+                        remaining -= self.env.now - begun
+                if begun is not None:
+                    self.busy[name] += self.env.now - begun
+        return started if started is not None else self.env.now
 
     def review(self, name: str, hours: float, due: float) -> Generator:
         """A re-review: the reviewer's assignment is open until the findings are in."""
@@ -379,9 +418,13 @@ class _Program:
         if request.in_person:
             visit = self.visit_day(math.floor(complete) + w.visit_lead_days)
         # The attending's task, "Review case and draft opinion", is due at the opinion
-        # deadline (cases.services.case_review_start); the other reviewers' at 60 %.
+        # deadline (cases.services.case_review_start), or at the walkthrough booked a
+        # business day after the visit if that is sooner
+        # (scheduling.services.review_task_due_at_walkthrough); the other reviewers' at 60 %.
+        planned_walkthrough = visit + 1 + w.walkthrough_at if visit is not None else None
+        attending_due = min(due, planned_walkthrough) if planned_walkthrough else due
         reviews = [
-            self.env.process(self.work(attending, w.review_hours, due)),
+            self.env.process(self.work(attending, w.review_hours, attending_due)),
             self.env.process(
                 self.review(
                     self.least_loaded(request.site, PATHOLOGIST), w.pathology_hours, review_due
@@ -395,6 +438,8 @@ class _Program:
             )
         yield self.env.all_of(reviews)
         ready = self.env.now
+        # The attending drafts while the case waits for its board session.
+        drafted = self.env.process(self.work(attending, w.draft_hours, attending_due))
         discussed = None
         if request.board:
             event = self.env.event()
@@ -406,13 +451,19 @@ class _Program:
             yield event
             discussed = self.env.now
             self.waits[f"tumor board {request.site}"].append(discussed - ready)
+        yield drafted
+        yield from self.work(
+            attending, w.sign_hours, attending_due, interrupts=planned_walkthrough is not None
+        )
+        written = self.env.now
         walkthrough = None
         if visit is not None:
-            met = discussed if discussed is not None else ready
+            # Held as booked, a day after the team met; moved by whole days when the opinion
+            # is not signed by then.
+            met = discussed if discussed is not None else written
             walkthrough = max(visit, math.floor(met)) + 1 + w.walkthrough_at
-            yield self.env.timeout(walkthrough - self.env.now)
-        yield from self.work(attending, w.opinion_hours, due)
-        written = self.env.now
+            walkthrough += max(0, math.ceil(written - walkthrough))
+            yield self.env.timeout(max(0.0, walkthrough - self.env.now))
         yield from self.work(navigator, w.delivery_hours, due)
         # The navigator owns the case and the attending writes it up until delivery.
         self.open_cases[navigator] -= 1
@@ -425,6 +476,7 @@ class _Program:
                 reviews_done=ready,
                 discussed=discussed,
                 walkthrough=walkthrough,
+                walkthrough_booked=planned_walkthrough,
                 opinion_written=written,
                 delivered=self.env.now,
                 opinion_due=due,
@@ -485,11 +537,11 @@ def _stage_days(outcomes: list[Outcome]) -> dict[str, float]:
     for o in outcomes:
         spans["reviews (all findings in)"].append(o.reviews_done - o.records_complete)
         after_board = o.discussed if o.discussed is not None else o.reviews_done
-        spans["waiting for the board"].append(after_board - o.reviews_done)
-        after_visit = o.walkthrough if o.walkthrough is not None else after_board
-        spans["visit to walkthrough"].append(after_visit - after_board)
-        spans["opinion written"].append(o.opinion_written - after_visit)
-        spans["delivered"].append(o.delivered - o.opinion_written)
+        spans["draft, then the board"].append(after_board - o.reviews_done)
+        spans["opinion signed"].append(o.opinion_written - after_board)
+        after_walkthrough = o.walkthrough if o.walkthrough is not None else o.opinion_written
+        spans["waiting for the walkthrough"].append(after_walkthrough - o.opinion_written)
+        spans["delivered"].append(o.delivered - after_walkthrough)
     return {stage: round(statistics.fmean(v), 3) for stage, v in spans.items()}
 
 
@@ -511,6 +563,7 @@ def simulate(
     counted = [o for o in program.outcomes if warmup_days <= o.request.at < days]
     asked = sum(1 for r in requests if warmup_days <= r.at < days)
     to_opinion = [o.delivered - o.request.at for o in counted]
+    walked = [o for o in counted if o.walkthrough is not None and o.walkthrough_booked is not None]
     from_records = [o.delivered - o.records_complete for o in counted]
     utilisation = {
         name: round(busy / horizon, 3) for name, busy in program.busy.items() if busy > 0
@@ -536,6 +589,9 @@ def simulate(
         median_records_to_opinion=round(statistics.median(from_records), 2),
         p90_records_to_opinion=round(_quantile(from_records, 0.9), 2),
         late_share=round(sum(o.late for o in counted) / len(counted), 3),
+        walkthroughs_moved_share=round(
+            sum(o.walkthrough > o.walkthrough_booked for o in walked) / max(1, len(walked)), 3
+        ),
         utilisation=utilisation,
         mean_wait_days=waits,
         stage_days=_stage_days(counted),

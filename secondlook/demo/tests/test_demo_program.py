@@ -13,8 +13,9 @@ from secondlook.cases.models import Case
 from secondlook.demo.program import demo_load
 from secondlook.followup.models import CheckIn
 from secondlook.review.selectors import opinion_latest
-from secondlook.scheduling.choices import ItineraryStatus
+from secondlook.scheduling.choices import ItineraryStatus, Service
 from secondlook.scheduling.models import Appointment
+from secondlook.scheduling.simulation import Workload, clock
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +41,13 @@ def test_demo_tells_a_consistent_story(demo: None) -> None:
     scheduled = rosie.events.get(to_status=CaseStatus.VISIT_SCHEDULED)
     assert f"{timezone.localtime(first):%a %d %b %Y %H:%M}" in scheduled.summary
     assert timezone.localdate() < timezone.localtime(first).date()
+    # CT and consult on the visit day; the walkthrough first thing the next business day,
+    # as the time-to-opinion simulation assumes (its `walkthrough_at`).
+    *visit_day, walkthrough = [timezone.localtime(a.starts_at) for a in appointments]
+    assert appointments[-1].service == Service.PLAN_WALKTHROUGH
+    assert {moment.date() for moment in visit_day} == {timezone.localtime(first).date()}
+    assert walkthrough.date() > visit_day[-1].date()
+    assert clock(walkthrough.hour, walkthrough.minute) <= Workload().walkthrough_at
 
     statuses = set(Case.objects.values_list("status", flat=True))
     assert statuses == set(CaseStatus.values)

@@ -172,3 +172,21 @@ def test_every_itinerary_respects_order_and_availability(
     for appointment in itinerary.appointments:
         assert (appointment.service, appointment.day, appointment.start_minute) in free
         assert ask.earliest_day <= appointment.day <= ask.latest_day
+
+
+def test_the_visit_ends_as_early_as_it_can_on_its_last_day() -> None:
+    # Walkthroughs all day: the first free one on the day after the consult is taken, so
+    # the patient can travel home that day; the consult day is unchanged.
+    slots = (
+        _slots("ct", range(5), range(8, 17))
+        + _slots("medical_oncology", range(5), range(13, 17))
+        + _slots("plan_walkthrough", range(5), range(8, 17))
+    )
+    taken = _slots("plan_walkthrough", range(1, 2), range(8, 9))
+    free = [slot for slot in slots if slot not in taken]
+    for week, first_free in ((slots, 8), (free, 9)):
+        itinerary = plan([_ask()], week).itineraries["p1"]
+        by_need = {a.need_key: a for a in itinerary.appointments}
+        assert by_need["medonc"].day == MONDAY
+        assert by_need["walk"].day == MONDAY + timedelta(days=1)
+        assert by_need["walk"].start_minute == first_free * 60

@@ -13,11 +13,13 @@ from secondlook.scheduling.simulation import (
     PATHOLOGIST,
     RADIOLOGIST,
     SPECIALIST,
+    Outcome,
     Person,
     Request,
     Staffing,
     Workload,
     assumptions,
+    clock,
     replay,
     simulate,
 )
@@ -26,8 +28,12 @@ NORTH, SOUTH = "north", "south"
 # With the default half day for the program, 2 h of review is 0.5 business day; the
 # navigator's 15 minutes of review set-up (at 80 % of their day) follow records complete.
 REVIEW_DAYS = 0.5
-OPINION_DAYS = 0.25
+DRAFT_DAYS = 0.75 / (HOURS_PER_DAY * 0.5)
+SIGN_DAYS = 0.25 / (HOURS_PER_DAY * 0.5)
 SETUP_DAYS = 0.25 / (HOURS_PER_DAY * 0.8)
+DELIVERY_DAYS = 0.25 / (HOURS_PER_DAY * 0.8)
+BOARD = clock(16)
+WALKTHROUGH = clock(9)
 
 
 def _person(name: str, role: str, *sites: str, specialty: str = "") -> Person:
@@ -162,11 +168,42 @@ def test_an_in_person_case_is_discussed_on_its_visit_day_and_walked_through_the_
         [_request(in_person=True, board=True, records_days=0.1)],
     )
     # Records complete on day 0: the visit is booked for day 1, the board meets that
-    # evening (not on day 0, before the consult), the walkthrough is day 2.
+    # evening (not on day 0, before the consult), the opinion drafted before it is signed
+    # after it, and delivered at the walkthrough on the morning of day 2.
     assert outcome.records_complete < 1
-    assert outcome.discussed == pytest.approx(1.9)
-    assert outcome.walkthrough == pytest.approx(2.6)
-    assert outcome.opinion_written == pytest.approx(2.6 + OPINION_DAYS)
+    assert outcome.discussed == pytest.approx(1 + BOARD)
+    assert outcome.opinion_written == pytest.approx(1 + BOARD + SIGN_DAYS)
+    assert outcome.walkthrough == pytest.approx(2 + WALKTHROUGH)
+    assert outcome.delivered == pytest.approx(2 + WALKTHROUGH + DELIVERY_DAYS)
+
+
+def test_the_attending_takes_the_in_person_patient_first_for_the_walkthrough() -> None:
+    remote = [_request(i * 0.001, records_days=0.01, board=True) for i in range(3)]
+    coming = _request(0.01, records_days=0.01, board=True, in_person=True)
+
+    def walked_through(dispatch: str) -> Outcome:
+        outcomes = replay(
+            _staffing(_oncologist("onc"), navigators=6),
+            Workload(dispatch=dispatch),
+            [*remote, coming],
+        )
+        [outcome] = [o for o in outcomes if o.request.in_person]
+        return outcome
+
+    # Due at the walkthrough, the in-person case is reviewed before the three remote ones
+    # asked for first, which wait for one review (the one already started) instead of three,
+    # and signing it after the board interrupts a remote review: the walkthrough is held.
+    first = walked_through("edf")
+    assert first.walkthrough_booked == pytest.approx(2 + WALKTHROUGH)
+    assert first.walkthrough == pytest.approx(first.walkthrough_booked)
+    assert first.opinion_written == pytest.approx(first.discussed + SIGN_DAYS)
+    # Worked in arrival order, its opinion is not signed by the booked morning: the
+    # walkthrough moves by whole days, still in the morning.
+    in_turn = walked_through("fifo")
+    assert first.reviews_done == pytest.approx(in_turn.reviews_done - 2 * REVIEW_DAYS)
+    assert in_turn.walkthrough > in_turn.walkthrough_booked
+    assert in_turn.walkthrough % 1 == pytest.approx(WALKTHROUGH)
+    assert in_turn.opinion_written <= in_turn.walkthrough
 
 
 def test_a_remote_case_waits_for_the_next_board_day() -> None:
@@ -175,11 +212,13 @@ def test_a_remote_case_waits_for_the_next_board_day() -> None:
     [daily] = replay(staffing, Workload(), [request])
     [weekly] = replay(staffing, Workload(board_weekdays=(2,)), [request])
     [no_board] = replay(staffing, Workload(), [replace(request, board=False)])
-    assert daily.discussed == pytest.approx(0.9)
-    assert weekly.discussed == pytest.approx(2.9)  # Wednesday
+    assert daily.discussed == pytest.approx(BOARD)
+    assert weekly.discussed == pytest.approx(2 + BOARD)  # Wednesday
     assert no_board.discussed is None
-    assert no_board.opinion_written == pytest.approx(no_board.reviews_done + OPINION_DAYS)
-    assert weekly.delivered - daily.delivered == pytest.approx(2.0)
+    assert no_board.opinion_written == pytest.approx(no_board.reviews_done + DRAFT_DAYS + SIGN_DAYS)
+    # Drafted while waiting, the opinion is signed and delivered right after the board.
+    assert weekly.delivered - weekly.discussed == pytest.approx(SIGN_DAYS + DELIVERY_DAYS)
+    assert weekly.delivered - daily.delivered > 1.5
 
 
 def test_a_starved_pathologist_is_named_the_bottleneck_and_a_second_one_helps() -> None:
@@ -206,7 +245,7 @@ def test_a_report_counts_every_case_and_records_to_opinion_is_the_shorter_span()
     assert report.unfinished == 0
     assert report.median_records_to_opinion <= report.median_request_to_opinion
     assert report.median_records_to_opinion <= report.p90_records_to_opinion
-    assert set(report.stage_days) >= {"reviews (all findings in)", "waiting for the board"}
+    assert set(report.stage_days) >= {"reviews (all findings in)", "draft, then the board"}
 
 
 def test_every_parameter_says_where_its_value_comes_from() -> None:
