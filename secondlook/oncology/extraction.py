@@ -16,6 +16,7 @@ import, so one core reads hundreds of reports a second (see bench/extraction.py)
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import replace
 
 from secondlook.oncology import extraction_biomarkers, extraction_findings, extraction_tnm
 from secondlook.oncology.extraction_biomarkers import biomarker_facts
@@ -59,6 +60,15 @@ _NEGATING_PREFIX = ("non-", "non ", "non")
 # A histology that names its organ ("urothelial carcinoma") outweighs incidental organs
 # in the same specimen (the prostate in a cystoprostatectomy).
 _POINTS_TO_WEIGHT = 3.0
+# Histologies that are one organ's term when the report names no organ: invasive ductal
+# carcinoma (no special type) is the WHO name of the common breast cancer.
+_ORGAN_TERMS = {"idc": "breast", "ilc": "breast"}
+_SITE_FROM_HISTOLOGY_CONFIDENCE = 0.5
+# A T line's heading ("TNM pathologic stage (urothelial carcinoma): T3b") says whose T it
+# is: the primary's ranks with a prefixed category, another tumor's below a stated one.
+_HEADING_REACH = 80
+_PRIMARY_HEADING_CONFIDENCE = 0.95
+_OTHER_TUMOR_CONFIDENCE = 0.6
 
 VOCABULARY = Vocabulary(
     [stem for organ in ORGANS for stem in organ.stems]
@@ -68,6 +78,13 @@ VOCABULARY = Vocabulary(
     + list(extraction_tnm.STEMS)
     + list(LAYOUT_STEMS)
 )
+# Every keyword that names an organ, with the organ it names.
+_STEM_ORGAN = {
+    longer: organ.key
+    for organ in ORGANS
+    for stem in organ.stems
+    for longer in VOCABULARY.expand.get(stem, (stem,))
+}
 
 
 def extract(text: str, *, default_edition: int = 8) -> ExtractionResult:
@@ -81,7 +98,7 @@ def extract(text: str, *, default_edition: int = 8) -> ExtractionResult:
         return ExtractionResult(facts=())
     ctx = ReportContext(text, VOCABULARY)
     histology_scores, histology_mentions = _histology_mentions(ctx)
-    organ, organ_fact = _primary_site(ctx, histology_scores)
+    organ, organ_fact = _primary_site(ctx, histology_scores, histology_mentions)
     facts: list[ExtractedFact] = []
     cancer_type = ""
     if organ_fact is not None:
@@ -106,7 +123,7 @@ def extract(text: str, *, default_edition: int = 8) -> ExtractionResult:
     sizes = size_facts(ctx)
     nodes = node_facts(ctx)
     figo = figo_facts(ctx)
-    stated_tnm = tnm_facts(ctx)
+    stated_tnm = _primary_tumor_first(ctx, tnm_facts(ctx), organ)
     facts.extend(stated_tnm)
     facts.extend(sizes)
     facts.extend(nodes)
@@ -178,9 +195,16 @@ def _histology_mentions(ctx: ReportContext) -> tuple[dict[str, float], dict[str,
 
 
 def _primary_site(
-    ctx: ReportContext, histology_scores: dict[str, float]
+    ctx: ReportContext,
+    histology_scores: dict[str, float],
+    histology_mentions: dict[str, ExtractedFact],
 ) -> tuple[str, ExtractedFact | None]:
-    """The organ the report is about: named most, early, and by its tumor's histology."""
+    """The organ the report is about: named most, early, and by its tumor's histology.
+
+    A report that names no organ at all ("invasive ductal carcinoma (tumor diameter
+    4.0 cm)") is placed by a histology that, said alone, is one organ's term; the site then
+    rests on that histology's words.
+    """
     text, low = ctx.text, ctx.low
     leading = max(1500, int(len(text) * _LEADING_SHARE))
     scores: dict[str, float] = {}
@@ -206,10 +230,26 @@ def _primary_site(
             key = histology.points_to
             scores[key] = scores.get(key, 0.0) + _POINTS_TO_WEIGHT * histology_scores[histology.key]
     if not scores:
-        return "", None
+        scores = _organ_by_histology_term(histology_mentions)
+        if not scores:
+            return "", None
     organ_key = max(scores, key=lambda key: scores[key])
+    named_by_histology = {
+        histology.points_to
+        for histology in HISTOLOGIES
+        if histology.points_to and histology.key in histology_scores
+    }
+    if (
+        len(named_by_histology) == 1
+        and organ_key not in named_by_histology
+        and not _has_own_histology(organ_key, histology_scores)
+    ):
+        # The prostate named all through a cystoprostatectomy for urothelial carcinoma, with
+        # no tumor of its own, is the specimen's; the organ the tumor's type names is the
+        # primary.
+        organ_key = next(iter(named_by_histology))
     if organ_key not in firsts:
-        return organ_key, None
+        return organ_key, _site_from_histology(organ_key, histology_scores, histology_mentions)
     position, stem = firsts[organ_key]
     end = position + len(stem)
     while end < len(low) and low[end].isalpha():
@@ -226,6 +266,93 @@ def _primary_site(
         code_system=TOPOGRAPHY,
     )
     return organ_key, fact
+
+
+def _heading_organ(ctx: ReportContext, fact: ExtractedFact) -> str:
+    """The organ the T line's own heading names ("STAGE (PROSTATIC ADENOCARCINOMA): T2a")."""
+    left, _ = ctx.sentence(fact.start, fact.end)
+    left = max(left, fact.start - _HEADING_REACH)
+    named = ""
+    last = -1
+    for stem, key in _STEM_ORGAN.items():
+        for position in ctx.hits.get(stem, ()):
+            if left <= position < fact.start and position > last:
+                named, last = key, position
+    return named
+
+
+def _primary_tumor_first(
+    ctx: ReportContext, stated: list[ExtractedFact], organ: str
+) -> list[ExtractedFact]:
+    """Put the T stated for the case's primary above a T stated for a second tumor.
+
+    A registrar abstracts the T given under the primary's heading ("TNM stage
+    (urothelial carcinoma): T3b") and sets aside one given under another organ's heading
+    (the incidental prostate cancer's "(prostatic adenocarcinoma): T2a"). A T whose
+    heading names no organ keeps its rank.
+    """
+    t_facts = [fact for fact in stated if fact.field == "t" and not fact.value.startswith("TX")]
+    if not organ or len({fact.value for fact in t_facts}) < 2:
+        return stated
+    headings = {id(fact): _heading_organ(ctx, fact) for fact in t_facts}
+    if organ not in headings.values():
+        return stated
+    ranked = []
+    for fact in stated:
+        heading = headings.get(id(fact), "")
+        if heading == organ:
+            fact = replace(fact, confidence=max(fact.confidence, _PRIMARY_HEADING_CONFIDENCE))
+        elif heading:
+            fact = replace(fact, confidence=_OTHER_TUMOR_CONFIDENCE)
+        ranked.append(fact)
+    return ranked
+
+
+def _has_own_histology(organ: str, scores: dict[str, float]) -> bool:
+    """Whether the report names a tumor type that can arise in the organ (not "carcinoma")."""
+    return any(
+        histology.key in scores
+        and histology.key != "carcinoma"
+        and (not histology.organs or organ in histology.organs)
+        and histology.points_to in ("", organ)
+        for histology in HISTOLOGIES
+    )
+
+
+def _organ_by_histology_term(mentions: dict[str, ExtractedFact]) -> dict[str, float]:
+    """The organ a histology names when said alone ("ductal carcinoma" is the breast's;
+    "ductal adenocarcinoma" may be the pancreas's, so it names none)."""
+    for key, organ in _ORGAN_TERMS.items():
+        mention = mentions.get(key)
+        if mention is not None and "adeno" not in mention.display.lower():
+            return {organ: 1.0}
+    return {}
+
+
+def _site_from_histology(
+    organ: str, scores: dict[str, float], mentions: dict[str, ExtractedFact]
+) -> ExtractedFact | None:
+    """The primary site of an organ named only by its tumor's histology, on those words."""
+    named = [
+        mentions[histology.key]
+        for histology in HISTOLOGIES
+        if histology.key in scores
+        and histology.key in mentions
+        and organ in (histology.points_to, _ORGAN_TERMS.get(histology.key))
+    ]
+    if not named:
+        return None
+    mention = named[0]
+    return ExtractedFact(
+        "primary_site",
+        ORGAN_BY_KEY[organ].topography,
+        mention.display,
+        mention.start,
+        mention.end,
+        _SITE_FROM_HISTOLOGY_CONFIDENCE,
+        mention.certainty,
+        code_system=TOPOGRAPHY,
+    )
 
 
 def _subsite_code(low: str, organ: str) -> str:

@@ -217,6 +217,9 @@ _EXTENSION_RULES: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
                 r"(?!\s+pleura)|heart|great\s+vessels?|trachea|carina|esophag\w*|vertebral\s+body)"
                 r"|\b(?:separate|additional)\s+(?:tumou?r\s+)?nodules?\s+(?:\w+\s+){0,2}?in\s+"
                 r"(?:a\s+)?different\s+(?:ipsilateral\s+)?lobe"
+                # The tumor found in the mediastinal fat is in the mediastinum (7th and 8th: T4).
+                r"|\btumou?r\s+(?:is\s+)?(?:present|identified|seen)\s+(?:in|on|within)\s+"
+                r"(?:[\w.]+\s+){0,6}?mediastinal\s+(?:soft\s+tissue|fat|adipose)"
             ),
             "T4",
         ),
@@ -227,13 +230,20 @@ _EXTENSION_RULES: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
                 # "Peri-renal" and "peri-nephric" are the same fat, hyphenated.
                 r"\b(?:peri-?nephric|peri-?renal|renal\s+sinus|sinus)\s+(?:fat|adipose)[^.;]{0,20}"
                 r"\b(?:invasion|involve|invaded|extension)|\b(?:invad\w*|invasion\s+of|involv\w*"
-                r"|extend\w*\s+(?:in)?to|extension\s+(?:in)?to|infiltrat\w*)\s+(?:\w+\s+){0,2}?"
+                r"|extend\w*\s+(?:in)?to|extension\s+(?:in)?to|invasive\s+(?:in)?to|infiltrat\w*)"
+                r"\s+(?:\w+\s+){0,2}?"
                 # The renal sinus fat is also called the (renal) hilar fat.
                 r"(?:the\s+)?(?:peri-?nephric|peri-?renal|renal\s+sinus|sinus|(?:renal\s+)?hilar)\s+(?:fat|adipose"
                 r"|tissue)"
                 r"|renal\s+vein\s+(?:invasion|involvement|thromb)"
-                r"|\b(?:tumou?r\s+thromb\w*|invad\w+|extend\w*|extension)\s+(?:\w+\s+){0,3}?(?:the\s+)?"
-                r"(?:main\s+)?renal\s+vein"
+                # OCR may turn a line break into ". ": "invades the. renal vein".
+                r"|\b(?:tumou?r\s+thromb\w*|invad\w+|extend\w*|extension)\s+(?:\w+\s+){0,3}?"
+                r"(?:the[.\s]+)?(?:main\s+)?renal[.\s]+vein"
+                # The renal sinus holds the segmental (muscle-containing) branches of the renal
+                # vein: invasion of its vessels is T3a (7th and 8th).
+                r"|\binva\w*[.\s]+(?:in)?to[.\s]+(?:[\w\-]+[.\s]+){0,3}?(?:vessels?|veins?)[.\s]+"
+                r"(?:in|of|within)[.\s]+(?:the[.\s]+)?renal[.\s]+sinus"
+                r"|\brenal\s+sinus\s+(?:vessels?|veins?|vascular)\s+(?:invasion|involvement)"
             ),
             "T3a",
         ),
@@ -272,8 +282,11 @@ _EXTENSION_RULES: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
         ),
         (
             _cue(
-                r"\b(?:invad\w*|invasion|extend\w*|extension|infiltrat\w*)\s+(?:\w+\s+){0,3}?(?:in)?(?:to\s+)?"
-                r"(?:the\s+)?(?:kidney|liver|spleen|pancreas|diaphragm|(?:inferior\s+)?vena\s+cava|renal\s+vein)"
+                # OCR breaks and stray margin letters may sit in between ("invade the. A. renal
+                # vein").
+                r"\b(?:invad\w*|invasion|extend\w*|extension|infiltrat\w*)[.\s]+(?:\w+[.\s]+){0,3}?"
+                r"(?:in)?(?:to\s+)?(?:the\s+)?(?:kidney|liver|spleen|pancreas|diaphragm"
+                r"|(?:inferior\s+)?vena\s+cava|renal[.\s]+vein)"
             ),
             "T4",
         ),
@@ -388,6 +401,12 @@ _EXTENSION_RULES: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
                 r"|\b(?:invad\w*|invasion\s+of|involv\w*|extend\w*\s+(?:in)?to|extension\s+(?:in)?to"
                 r"|infiltrat\w*)\s+(?:\w+\s+){0,3}?(?:the\s+)?(?:trachea|thyroid\s+gland|strap\s+muscles?"
                 r"|esophag\w*|soft\s+tissues?\s+of\s+(?:the\s+)?neck|extra-?laryngeal)"
+                # A list of the structures involved ("Involving right vocal cord, cartilage tissue
+                # (thyroid, cricoid ...),. skeletal muscle tissue, soft tissue and thyroid
+                # gland"): one beyond the larynx makes T4a. A denial ends the list.
+                r"|\b(?:invad|involv|infiltrat)\w*\s+(?:(?!(?:no|not|without|free|negative)\b)"
+                r"[\w\-]+[,.]*\s+|\([^()]{0,60}\)[,.]*\s+){0,14}?(?:the\s+)?"
+                r"(?:trachea|thyroid\s+gland|strap\s+muscles?|soft\s+tissues?\s+of\s+(?:the\s+)?neck)"
                 # The hyoid bone lies outside the larynx: its invasion is extralaryngeal spread.
                 r"|\b(?:invad\w*|invasion\s+of|involv\w*|infiltrat\w*)\s+(?:[\w,]+[.\s]+){0,4}?"
                 r"(?:the\s+)?hyoid\s+bone|\bhyoid\s+bone\s+(?:invasion|involved)"
@@ -441,6 +460,9 @@ _EXTENSION_RULES: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
             _cue(
                 r"\b(?:extra-?prostatic|extra-?capsular)\s+(?:tumou?r\s+)?extension"
                 r"|\bperiprostatic\s+(?:fat|soft\s+tissue)"
+                # "Tumor extending focally into extraprostatic tissue".
+                r"|\b(?:extend\w*|extension|invad\w*|infiltrat\w*)\s+(?:\w+\s+){0,2}?(?:in)?to\s+"
+                r"(?:the\s+)?(?:extra-?prostatic|peri-?prostatic)\s+(?:soft\s+)?(?:tissue|fat|adipose)"
             ),
             "T3a",
         ),
@@ -587,7 +609,7 @@ _WALL_LAYERS: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
 # Synoptic checklists name the deepest layer after a label: "Extent of invasion: Muscularis
 # propria", "Tumor extent: Serosa (visceral peritoneum)".
 _LAYER_LABEL = (
-    r"(?:extent|invasion|depth|infiltration)[^.:;]{0,20}:\s*(?:the\s+)?(?:invades\s+)?"
+    r"(?:extent|invasion|involvement|depth|infiltration)[^.:;]{0,20}:\s*(?:the\s+)?(?:invades\s+)?"
     r"(?:(?:up\s+)?(?:in)?to\s+)?(?:the\s+)?"
 )
 # The checklist's answer, when there is one, is the depth the pathologist assigned; free

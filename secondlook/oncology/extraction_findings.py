@@ -21,7 +21,8 @@ _NUMBER = r"\d{1,3}(?:[.,]\d{1,2})?"
 _DIMS_AT_UNIT = re.compile(
     rf"(?<![\d.,])(?P<dims>{_NUMBER}(?:\s*\.?\s*(?:[x×\*]|by|and)\.?\s*{_NUMBER}){{0,2}})\s*[.\-]?\s*(?P<unit>cm|mm)$"
 )
-_TUMOR_WORD = r"(?:tumou?r|carcinoma|mass|lesion|nodule|neoplasm|focus)"
+# OCR cuts words at line ends: "a mas. measuring 50 mm" is a mass.
+_TUMOR_WORD = r"(?:tumou?r|carcinoma|mass|\bmas(?=\.)|lesion|nodule|neoplasm|focus|foci\b)"
 # Tiers, judged from the words before and after the size: a synoptic size field beats a
 # "greatest dimension" sentence beats "tumor measuring" beats a size next to "tumor".
 _SIZE_FIELD_BEFORE = re.compile(
@@ -41,7 +42,9 @@ _SIZE_FIELD_BEFORE = re.compile(
     rf"|{_TUMOR_WORD}\s+diameter\s*[:\-]?\s*$"
 )
 _GREATEST_AFTER = re.compile(
-    r"\s*\.?\s*(?:in\s+)?(?:(?:greatest|largest|maximum|max\.?|maximal)\s+(?:\w+\s+)?"
+    # Foci measured together share the phrase: "2.5 cm and 1.5 cm in greatest dimension".
+    rf"(?:\s*,?\s*(?:and\s+)?{_NUMBER}\s*(?:cm|mm)){{0,3}}"
+    r"\s*\.?\s*(?:in\s+)?(?:(?:greatest|largest|maximum|max\.?|maximal)\.?\s+(?:\w+\s+)?"
     r"(?:dimension|diameter|extent|size))"
 )
 _GREATEST_BEFORE = re.compile(
@@ -49,7 +52,9 @@ _GREATEST_BEFORE = re.compile(
 )
 # OCR turns line breaks into ". ", so these allow a period inside a short gap.
 _MEASURING_BEFORE = re.compile(
-    rf"{_TUMOR_WORD}[^;:]{{0,40}}?\b(?:measur(?:es|ing|ed|e)|sized|is|was|of|forming\s+an?)\s+(?:up\s+to\s+|approximately\s+"
+    # "Adrenal tumor is 172g; measuring 9 x 7 x 5 cm": the clause after the semicolon has
+    # no subject of its own, so it still measures the tumor.
+    rf"{_TUMOR_WORD}[^;:]{{0,40}}?(?:;\s*(?=measur))?\b(?:measur(?:es|ing|ed|e)|sized|is|was|of|forming\s+an?)\s+(?:up\s+to\s+|approximately\s+"
     r"|about\s+)?$|"
     + rf"{_TUMOR_WORD}\s*(?:mass\s*)?:\s*$"
     # A size field right after the lesion is named: "Lesion: a well-defined mass. Size: 3.5 cm".
@@ -61,8 +66,18 @@ _MEASURING_BEFORE = re.compile(
 # the upper bound is the largest focus.
 _RANGE_BEFORE = re.compile(
     rf"{_TUMOR_WORD}[^;:]{{0,40}}?(?P<range>\brang(?:ing|es?)\s+(?:in\s+size\s+)?from\s+{_NUMBER}"
-    r"\s*\.?\s*(?:[a-z]{2}\s+)?(?:up\s+)?to\s+)$"
+    r"\s*\.?\s*(?:[a-z]{2}\s+)?(?:up\s+)?to\.?\s+)$"
 )
+# The foci a range measures are often named early in a long diagnosis line ("multiple foci
+# of invasive ductal carcinoma, NOS type, grade II/III (...), ranging in size from 0.3 cm
+# up to 1.8 cm"): the range itself, when the tumor word is further back in the same item.
+_RANGE_ONLY_BEFORE = re.compile(
+    rf"(?P<range>\brang(?:ing|es?)\s+in\s+size\s+from\s+{_NUMBER}"
+    r"\s*\.?\s*(?:[a-z]{2}\s+)?(?:up\s+)?to\.?\s+)$"
+)
+_RANGE_SUBJECT_REACH = 250
+_RANGE_END = re.compile(rf"\bfrom\s+{_NUMBER}\s*(?:cm|mm)?\s*(?:-|to|up\s+to)\s*$")
+_RANGE_END_REACH = 80
 # In-situ disease is not the invasive tumor that T measures: "DCIS spans 4.0 cm".
 _IN_SITU_BEFORE = re.compile(r"(?:dcis|in[\s\-]situ)(?![^.;]*invasive)[^.;]{0,40}$")
 # A diagnosis line that gives the size straight after the tumor: "DUCT CARCINOMA, 9.0 BY 8.5 CM".
@@ -78,18 +93,48 @@ _NOT_TUMOR_SIZE = re.compile(
     _LYMPH + r"|nodes?\b|\blns?\b|specimen|skin|ellipse|fragment|margin|from\s+the|away|distance"
     r"|nipple|areola|cassette|gallbladder|aggregate|portion|piece|metasta|deposit|\bto\s*$"
     r"|staple"
+    # A neck dissection's level ("Level V measures 4.7 cm") is a nodal specimen.
+    r"|\blevel\s+(?:[iv]{1,3}|[1-6])[ab]?\b"
 )
 # A distance ("2.0 cm. from the margin", across an OCR line break) or a node's size; a new
 # sentence about the nodes ("1.2 cm. Lymph nodes: 0/3") does not disown the size before it.
 _NOT_TUMOR_AFTER = re.compile(
     rf"\s*\.?\s*(?:from|away|to\s+the|of\s+(?:the\s+)?(?:\w+\s+)?margin)|\s*,?\s*(?:{_LYMPH}|node)"
+    # The piece that holds the tumor: "tongue sized 4.2 x 2.6 cm with a tumour sized 3.1 cm".
+    rf"|\s*,?\s*(?:with|containing)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?{_TUMOR_WORD}"
 )
+# The specimen as the gross describes it: "consists of an ovoid piece of adipose tissue,
+# measuring 9.5 x 7.5 x 4.0 cm". A measurement after such words, with no tumor named and
+# no new finding begun between them, is the specimen's.
+_SPECIMEN_SUBJECT = re.compile(
+    r"(?:\bconsist(?:s|ing)?\s+of|\bpiece\s+of|\bpart\s+of\s+the|\bspecimen\b)"
+)
+_MEASURED_BEFORE = re.compile(
+    r"\b(?:measur\w*|sized|diameter\s+of)\s+(?:about\s+|approximately\s+)?$"
+)
+_NEW_FINDING = re.compile(r"\bthere\s+(?:is|are)\b|\bto\s+(?:show|reveal)\b|\breveals?\b")
+_SPECIMEN_REACH = 120
+# A size written as an adjective after an article ("a 3-cm, ulcerated squamous cell
+# carcinoma", "a 2 cm firm tumor") belongs to the noun it qualifies, further on.
+_ARTICLE_BEFORE = re.compile(r"\ban?\s+$")
+_ATTRIBUTIVE_AFTER = re.compile(
+    rf"[^;:()]{{0,90}}?\b(?:\w*carcinoma|{_TUMOR_WORD})(?:e?s)?\b(?!\s+in[\s\-]situ)"
+)
+_NOT_ATTRIBUTIVE = re.compile(r"\b(?:with|containing|showing)\b")
+# A synoptic size with no unit, given as dimensions ("Tumor size: 2.5 X 2 X 2", "a tumour
+# sized 3.1 x 1.7 x 0.9"), is in centimetres, the unit checklists use; a figure over 10
+# may be millimetres and is left out.
+_UNITLESS_SIZE = re.compile(
+    rf"\btumou?r\s+(?:size\s*[:\-]|sized|measur(?:es|ing))\s*(?P<dims>{_NUMBER}"
+    rf"(?:\s*[x×\*]\.?\s*{_NUMBER}){{1,2}})(?![\d,]|\.\d|\s*\.?\s*(?:cm|mm|x)\b|\s*[x×\*])"
+)
+_UNITLESS_MAX_CM = 10.0
 
 # A size field that names its unit before the figure: "Tumour Size (cm). 3.5", "Tumor size
 # (mm): 12 x 10".
 _UNIT_FIRST = re.compile(
-    rf"\btumou?r\s+size\s*\(\s*(?P<unit>cm|mm)\s*\)\s*[.:\-]?\s*"
-    rf"(?P<dims>{_NUMBER}(?:\s*[x×\*]\s*{_NUMBER}){{0,2}})(?![\d,]|\.\d)"
+    rf"\btumou?r\s+size\s*\(\s*(?:in\s+)?(?P<unit>cm|mm)\s*\)\s*[.:\-]?\s*"
+    rf"(?P<dims>{_NUMBER}(?:\s*[x×\*]\.?\s*{_NUMBER}){{0,2}})(?![\d,]|\.\d)"
 )
 # What a checklist label says the size belongs to, when it is not the tumor: "Specimen size:
 # Greatest dimensions: 4.8 cm", "Metastatic tumor measures 2.5 cm in greatest dimension
@@ -258,7 +303,7 @@ def size_facts(ctx: ReportContext) -> list[ExtractedFact]:
             confidence = 0.85
         elif _MEASURING_BEFORE.search(before) or _CARCINOMA_BEFORE_BRACKET.search(before):
             confidence = 0.7
-        elif ranged := _RANGE_BEFORE.search(before):
+        elif ranged := _RANGE_BEFORE.search(before) or _range_of_foci(ctx, before, match.start()):
             before = before[: ranged.start("range")]
             confidence = 0.7
         elif (
@@ -267,13 +312,23 @@ def size_facts(ctx: ReportContext) -> list[ExtractedFact]:
             or _TUMOR_COMMA_BEFORE.search(before)
         ):
             confidence = 0.55
+        elif _attributive(before, low, unit_end):
+            # The noun phrase starts at the article: what precedes it does not describe it.
+            before = ""
+            confidence = 0.55
         else:
             continue
         if confidence < 0.9 and (
             _NOT_TUMOR_SIZE.search(before[-35:]) or _NOT_TUMOR_AFTER.match(after)
         ):
             continue
+        # The upper end of a range ("nodes ... ranging from 7-40mm") measures the range's
+        # subject, named further back.
+        if _RANGE_END.search(before) and _NOT_TUMOR_SIZE.search(before[-_RANGE_END_REACH:]):
+            continue
         if _IN_SITU_BEFORE.search(before) or _CATEGORY_DEFINITION.search(before):
+            continue
+        if confidence < 0.9 and _specimen_measured(low, match.start()):
             continue
         if confidence < 0.9:
             left, _ = ctx.sentence(match.start(), unit_end)
@@ -293,6 +348,71 @@ def size_facts(ctx: ReportContext) -> list[ExtractedFact]:
             )
         )
     facts.extend(_unit_first_sizes(ctx))
+    facts.extend(_unitless_sizes(ctx))
+    return facts
+
+
+def _range_of_foci(ctx: ReportContext, before: str, start: int) -> re.Match[str] | None:
+    """A size range whose diagnosis item names the tumor or its foci further back."""
+    ranged = _RANGE_ONLY_BEFORE.search(before)
+    if ranged is None:
+        return None
+    range_start = start - len(before) + ranged.start()
+    window = ctx.low[max(0, range_start - _RANGE_SUBJECT_REACH) : range_start]
+    item = window[window.rfind(";") + 1 :]
+    return ranged if re.search(rf"\b(?:\w*carcinoma|{_TUMOR_WORD})", item) else None
+
+
+def _attributive(before: str, low: str, unit_end: int) -> bool:
+    """A size qualifying the tumor noun after it ("a 3-cm, ulcerated ... carcinoma")."""
+    if not _ARTICLE_BEFORE.search(before):
+        return False
+    found = _ATTRIBUTIVE_AFTER.match(low, unit_end)
+    if found is None:
+        return False
+    gap = low[unit_end : found.end()]
+    return (
+        gap.count(".") <= 1 and not _NOT_ATTRIBUTIVE.search(gap) and not _NOT_TUMOR_SIZE.search(gap)
+    )
+
+
+def _specimen_measured(low: str, start: int) -> bool:
+    """Whether a size follows the gross's description of the specimen, no tumor between."""
+    window = low[max(0, start - _SPECIMEN_REACH) : start]
+    window = window[window.rfind(";") + 1 :]
+    if not _MEASURED_BEFORE.search(window):
+        return False
+    subjects = list(_SPECIMEN_SUBJECT.finditer(window))
+    if not subjects:
+        return False
+    between = window[subjects[-1].end() :]
+    return not (
+        re.search(rf"\b(?:\w*carcinoma|{_TUMOR_WORD})", between) or _NEW_FINDING.search(between)
+    )
+
+
+def _unitless_sizes(ctx: ReportContext) -> list[ExtractedFact]:
+    """Tumor sizes given without a unit ("Tumor size: 2.5 X 2 X 2"), read in centimetres."""
+    low = ctx.low
+    if "tumo" not in low:
+        return []
+    facts = []
+    for match in _UNITLESS_SIZE.finditer(low):
+        numbers = [float(n.replace(",", ".")) for n in re.findall(_NUMBER, match.group("dims"))]
+        if not 0 < max(numbers) <= _UNITLESS_MAX_CM:
+            continue
+        if ctx.certainty(match.start(), match.end()) != AFFIRMED:
+            continue
+        facts.append(
+            ExtractedFact(
+                "tumor_size_mm",
+                f"{max(numbers) * 10:g}",
+                ctx.text[match.start("dims") : match.end("dims")],
+                match.start("dims"),
+                match.end("dims"),
+                0.6,
+            )
+        )
     return facts
 
 
@@ -307,7 +427,7 @@ def _unit_first_sizes(ctx: ReportContext) -> list[ExtractedFact]:
     """Size fields that give the unit in the label ("Tumour Size (cm). 3.5"): a checklist's."""
     facts = []
     for position in ctx.positions(("cm", "mm")):
-        if ctx.low[position - 1 : position] != "(":
+        if "(" not in ctx.low[max(0, position - 4) : position]:
             continue
         match = _UNIT_FIRST.search(ctx.low, max(0, position - 20), position + 40)
         if match is None or not 0 < (millimetres := _millimetres(match)) < 400:

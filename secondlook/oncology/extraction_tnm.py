@@ -22,9 +22,11 @@ from secondlook.oncology.facts import ExtractedFact
 _T_TOKEN = re.compile(
     r"(?<![A-Za-z0-9])(?P<prefix>[yrma]{0,2})(?P<kind>[pcuP]\s?)?T\s?-?"
     r"(?P<value>[0-4]|is\b|IS\b|Is\b|[Xx]|[Oo](?=\s|,|/|N|$)|l(?=[abc\s,/]|N))"
-    r"(?P<sub>[abcd][1-3]?(?![a-z])|[ABCD][1-3]?(?![A-Za-z])|\s?\((?:m|\d{1,2})\))?"
+    r"(?P<sub>[abcd][1-3]?(?![a-z])|[ABCD][1-3]?(?![A-Za-z])|\s?\((?:m|\d{1,2})\)|m(?![a-z]))?"
     r"(?![0-9A-LO-Za-mo-z])",
 )
+# "T2,NOS": the category with the registry's not-otherwise-specified qualifier after it.
+_NOS = re.compile(r",?\s?NOS\b")
 # What may close an N or M category: a non-word, or the next element of a run-together
 # European summary ("pT2N0(sn)L0V0R0", OCR "LOVORO", "N0M0", "pN1 G2").
 _CATEGORY_END = r"(?:(?![0-9A-Za-z])|(?=(?:[LVRMG]|Pn)[0-4OoXx](?![a-z])))"
@@ -45,7 +47,7 @@ _M_JOINED = re.compile(_M_BODY)
 # Forms that write the letter as a label and the category as its value: "T Stage: 2",
 # "N stage: 0", "pT category: 3a".
 _LABELLED = re.compile(
-    r"(?<![A-Za-z0-9])(?P<kind>[pc]?)(?P<letter>[TNM])\s*(?:stage|category)\s*[:\-]?\s*"
+    r"(?<![A-Za-z0-9])(?P<kind>[pc]?)(?P<letter>[TNM])\.?\s*(?:stage|category)\s*[:\-]?\s*"
     r"(?P<value>[0-4]|is|X)(?P<sub>[a-d](?![a-z]))?(?![0-9A-Za-z])",
     re.IGNORECASE,
 )
@@ -139,13 +141,15 @@ def tnm_facts(ctx: ReportContext) -> list[ExtractedFact]:
             continue
         kind = t_match.group("kind") or ""
         raw_value = t_match.group("value")
-        after = _JOIN.match(text, t_match.end()).end()
+        qualifier = _NOS.match(text, t_match.end())
+        t_end = qualifier.end() if qualifier else t_match.end()
+        after = _JOIN.match(text, t_end).end()
         n_match = _N_JOINED.match(text, after)
         m_after = _M_JOINED.match(text, after)
         framed_by_m = bool(m_after and m_after.group("value").isdigit())
         if n_match is None and not framed_by_m:
             # Tables flattened by OCR: "T1. N0. M0." (digits only: "T2. No evidence" is prose).
-            joined = _JOIN_SENTENCE.match(text, t_match.end())
+            joined = _JOIN_SENTENCE.match(text, t_end)
             if joined:
                 n_match = _N_TOKEN.match(text, joined.end())
                 if n_match and not n_match.group("value").isdigit():
@@ -164,6 +168,8 @@ def tnm_facts(ctx: ReportContext) -> list[ExtractedFact]:
             continue
         system = _system(t_match.group("prefix") or "", kind)
         sub = (t_match.group("sub") or "").replace(" ", "").lower()
+        if sub == "m":
+            sub = "(m)"
         value = "T" + _digit(raw_value) + sub
         display = text[start : t_match.end()].rstrip()
         facts.append(

@@ -164,6 +164,8 @@ ORGANS: tuple[Organ, ...] = (
             "oral cavity",
             "floor of mouth",
             "floor of the mouth",
+            # The mouth is the oral cavity, however the line breaks ("Floor of. mouth").
+            "mouth",
             "tonsil",
             "glottic",
             "supraglottic",
@@ -184,7 +186,16 @@ ORGANS: tuple[Organ, ...] = (
         "cervix",
         "C53.9",
         "Cervix uteri",
-        ("cervix", "ectocervi", "endocervi", "exocervi", "cervical stroma", "cervical cone"),
+        (
+            "cervix",
+            "ectocervi",
+            "endocervi",
+            "exocervi",
+            "cervical stroma",
+            "cervical cone",
+            # The radical (Wertheim) hysterectomy is the operation for cervical cancer.
+            "radical hysterectomy",
+        ),
         1.5,
     ),
     Organ(
@@ -409,7 +420,8 @@ HISTOLOGIES: tuple[Histology, ...] = (
         "8520/3",
         "Invasive lobular carcinoma",
         ("lobular",),
-        _at(r"lobular\s+carcinoma(?!\s+in\s+situ)"),
+        # The organ may sit inside the name: "invasive lobular breast carcinoma".
+        _at(r"lobular\s+(?:breast\s+)?carcinoma(?!\s+in\s+situ)"),
         points_to="breast",
     ),
     Histology(
