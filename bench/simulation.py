@@ -9,7 +9,7 @@ where it comes from.
 
     .venv/bin/python bench/simulation.py [--arrivals 2.0] [--dispatch edf|fifo]
         [--board-weekdays 0,1,2,3,4] [--board-share 1.0] [--site-mix pasadena=2,chicago=1]
-        [--visit-share 0.5] [--clinical-share 0.5] [--walkthrough-at 9:00] [--days 250]
+        [--visit-share 0.5] [--clinical-share 0.5] [--walkthrough-session morning] [--days 250]
         [--seed 2026]
 """
 
@@ -29,11 +29,11 @@ from secondlook.scheduling.simulation import (  # noqa: E402
     PATHOLOGIST,
     RADIOLOGIST,
     SPECIALIST,
+    ClinicWeek,
     Person,
     Staffing,
     Workload,
     assumptions,
-    clock,
     simulate,
 )
 
@@ -84,7 +84,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--program", type=Path, default=ROOT / "secondlook/demo/program.py")
     parser.add_argument("--arrivals", type=float, default=2.0, help="requests per business day")
-    parser.add_argument("--visits-per-day", type=int, default=4, help="in-person visit slots")
     parser.add_argument(
         "--clinical-share",
         type=float,
@@ -105,9 +104,10 @@ def main() -> None:
         help="what-if, needs a product change: remote cases may go to another site's attending",
     )
     parser.add_argument(
-        "--walkthrough-at",
-        default="9:00",
-        help="clock time of the plan walkthrough, the business day after the board",
+        "--walkthrough-session",
+        choices=("morning", "afternoon"),
+        default="morning",
+        help="the oncologists' clinic session for plan walkthroughs (consults take the other)",
     )
     parser.add_argument("--site-mix", default=DEMO_SITE_MIX, help="site=weight,...")
     parser.add_argument("--days", type=int, default=250)
@@ -120,7 +120,9 @@ def main() -> None:
         sys.exit(f"No StaffSpec entries found in {args.program}")
     staffing = Staffing(
         people=tuple(people),
-        clinic_visits_per_day=args.visits_per_day,
+        clinics=ClinicWeek()
+        if args.walkthrough_session == "morning"
+        else ClinicWeek(walkthrough_session=(13, 17), consult_session=(8, 12)),
         clinical_share=args.clinical_share,
     )
     workload = Workload(
@@ -131,7 +133,6 @@ def main() -> None:
         board_share=args.board_share,
         site_mix=_mix(args.site_mix),
         remote_cross_site=args.remote_cross_site,
-        walkthrough_at=clock(*(int(part) for part in args.walkthrough_at.split(":"))),
     )
     report = simulate(staffing, workload, days=args.days, seed=args.seed)
     print("staff:")

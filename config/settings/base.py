@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_int, env_list, env_str
 
@@ -141,6 +143,14 @@ SECONDLOOK_RECORDS_ROOT = Path(env_str("SECONDLOOK_RECORDS_ROOT", str(VAR_DIR / 
 SECONDLOOK_MAX_UPLOAD_MB = env_int("SECONDLOOK_MAX_UPLOAD_MB", 50)
 SECONDLOOK_DISTRESS_THRESHOLD = env_int("SECONDLOOK_DISTRESS_THRESHOLD", 4)
 SECONDLOOK_FOLLOW_UP_QUESTIONS = env_int("SECONDLOOK_FOLLOW_UP_QUESTIONS", 3)
+# Dollars the program pays per mile of own-car travel; the program sets it (default: the
+# US IRS medical mileage rate for 2025). Parsed here so a typo stops start-up.
+try:
+    SECONDLOOK_MILEAGE_RATE = Decimal(env_str("SECONDLOOK_MILEAGE_RATE").strip() or "0.21")
+except InvalidOperation as exc:
+    raise ImproperlyConfigured("SECONDLOOK_MILEAGE_RATE must be dollars, e.g. 0.21") from exc
+if not SECONDLOOK_MILEAGE_RATE.is_finite() or SECONDLOOK_MILEAGE_RATE < 0:
+    raise ImproperlyConfigured("SECONDLOOK_MILEAGE_RATE must be zero or more dollars, e.g. 0.21")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

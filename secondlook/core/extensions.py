@@ -5,7 +5,8 @@ a panel for the staff case page or the patient's case page and, if it has a page
 own, a link in the top navigation. The case pages render every registered panel in
 order, so adding a domain never means editing the cases or portal templates. An app may
 also ask to act when a case reaches review (the review app proposes the disease team's
-reviewers then), without the cases app importing it.
+reviewers then), or when a visit itinerary is accepted (logistics re-derives lodging
+nights then), without the cases or scheduling app importing it.
 """
 
 from __future__ import annotations
@@ -50,10 +51,12 @@ class NavLink:
 
 
 ReviewStartedHook = Callable[..., None]
+ItineraryAcceptedHook = Callable[..., None]
 
 _panels: dict[str, CasePanel] = {}
 _links: dict[str, NavLink] = {}
 _review_started: dict[str, ReviewStartedHook] = {}
+_itinerary_accepted: dict[str, ItineraryAcceptedHook] = {}
 
 
 def register_case_panel(panel: CasePanel) -> None:
@@ -71,6 +74,16 @@ def register_review_started(name: str, hook: ReviewStartedHook) -> None:
 
 def review_started_hooks() -> list[ReviewStartedHook]:
     return [_review_started[name] for name in sorted(_review_started)]
+
+
+def register_itinerary_accepted(name: str, hook: ItineraryAcceptedHook) -> None:
+    """`hook(actor=..., case=...)` runs inside the transaction that accepts the itinerary,
+    after any earlier accepted itinerary of the case is superseded."""
+    _itinerary_accepted[name] = hook
+
+
+def itinerary_accepted_hooks() -> list[ItineraryAcceptedHook]:
+    return [_itinerary_accepted[name] for name in sorted(_itinerary_accepted)]
 
 
 def render_case_panels(*, request: HttpRequest, case: Case, audience: Audience) -> list[SafeString]:

@@ -44,6 +44,7 @@ class TransportIn(Schema):
     return_on: date
     with_caregiver: bool = False
     estimated_cost: Decimal | None = None
+    miles: int | None = None
 
 
 class LodgingIn(Schema):

@@ -8,9 +8,17 @@ class LogisticsConfig(AppConfig):
     label = "logistics"
 
     def ready(self) -> None:
-        from secondlook.core.extensions import CasePanel, register_case_panel
-        from secondlook.logistics import panels
+        """The travel panels on the case pages, and lodging that follows a re-planned visit."""
+        from secondlook.core.extensions import (
+            CasePanel,
+            register_case_panel,
+            register_itinerary_accepted,
+        )
+        from secondlook.logistics import panels, services
 
+        register_itinerary_accepted(
+            "logistics.bookings_follow_itinerary", services.bookings_follow_itinerary
+        )
         register_case_panel(
             CasePanel(
                 name="logistics.travel",

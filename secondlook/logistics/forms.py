@@ -15,6 +15,12 @@ class TransportForm(forms.Form):
     estimated_cost = forms.DecimalField(
         label="Estimated cost ($, if known)", required=False, min_value=0, decimal_places=2
     )
+    miles = forms.IntegerField(
+        label="Miles there and back (own car)",
+        required=False,
+        min_value=0,
+        help_text="Without an estimated cost, the program's mileage rate prices the miles.",
+    )
 
 
 class LodgingForm(forms.Form):

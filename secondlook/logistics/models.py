@@ -86,6 +86,11 @@ class Booking(BaseModel):
     with_caregiver = models.BooleanField(default=False)
     mode = models.CharField(max_length=16, choices=TransportMode.choices, blank=True)
     origin = models.CharField(max_length=200, blank=True)
+    miles = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="Own car: miles there and back, paid at the program's mileage rate.",
+    )
     outbound_on = models.DateField(null=True, blank=True)
     return_on = models.DateField(null=True, blank=True)
     hotel = models.ForeignKey(PartnerHotel, null=True, blank=True, on_delete=models.PROTECT)

@@ -13,8 +13,20 @@ from secondlook.scheduling.models import (
 
 @admin.register(ClinicTemplate)
 class ClinicTemplateAdmin(admin.ModelAdmin):
-    list_display = ("site", "service", "clinician", "scanner", "weekday", "starts_at", "ends_at")
-    list_filter = ("site", "service", "weekday")
+    """Saving runs `ClinicTemplate.clean`, which refuses a clinician, scanner or room in
+    two clinics at the same hours."""
+
+    list_display = (
+        "site",
+        "service",
+        "clinician",
+        "scanner",
+        "room",
+        "weekday",
+        "starts_at",
+        "ends_at",
+    )
+    list_filter = ("site", "service", "weekday", "room")
 
 
 admin.site.register(Scanner)

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
+from pydantic import model_validator
 
+from secondlook.accounts.choices import Role
+from secondlook.cases.permissions import can_coordinate
 from secondlook.cases.selectors import case_get_for
-from secondlook.core.errors import NotFound
+from secondlook.core.errors import NotFound, PermissionDenied
 from secondlook.scheduling import services
 from secondlook.scheduling.models import Itinerary, VisitRequest
 from secondlook.scheduling.selectors import (
     itinerary_accepted_for_case,
     itinerary_latest,
+    requests_waiting,
     visit_request_current,
 )
 
@@ -51,6 +55,36 @@ class VisitRequestIn(Schema):
     latest_day: date
     needs: list[NeedIn]
     gap_minutes: int = 15
+    arrive_after: time = time(8, 0)
+    leave_before: time = time(18, 0)
+
+    @model_validator(mode="after")
+    def _arrives_before_leaving(self) -> VisitRequestIn:
+        # A one-day visit needs the patient to arrive before they must leave.
+        if self.arrive_after >= self.leave_before:
+            raise ValueError("arrive_after must be earlier than leave_before.")
+        return self
+
+
+class WeekPlanIn(Schema):
+    week_start: date
+
+
+class WeekRequestOut(Schema):
+    request_id: int
+    case_id: int
+    case_reference: str
+    planned: bool
+    itinerary: ItineraryOut | None
+    reasons: list[str]
+
+
+class WeekPlanOut(Schema):
+    week_start: date
+    planned: int
+    unplanned: int
+    solve_seconds: float
+    requests: list[WeekRequestOut]
 
 
 def _out(itinerary: Itinerary | None) -> ItineraryOut | None:
@@ -87,9 +121,49 @@ def visit_request_post(request: HttpRequest, case_id: int, payload: VisitRequest
         earliest_day=payload.earliest_day,
         latest_day=payload.latest_day,
         needs=[services.NeedSpec(**n.dict()) for n in payload.needs],
+        arrive_after=payload.arrive_after,
+        leave_before=payload.leave_before,
         gap_minutes=payload.gap_minutes,
     )
     return Status(201, {"id": created.pk})
+
+
+@router.post("/week-plans", response=WeekPlanOut)
+def week_plan_post(request: HttpRequest, payload: WeekPlanIn) -> WeekPlanOut:
+    """Plan every waiting request of the caller's sites for one week at once.
+
+    The same service and rule as the "Plan a week" page: navigators and program admins
+    only, and only the requests of cases they coordinate; each planned request gets a
+    proposed itinerary to accept, each unplanned one keeps its reasons.
+    """
+    if request.user.role not in (Role.NAVIGATOR, Role.PROGRAM_ADMIN):
+        raise PermissionDenied("Only navigators and program admins plan a week of visits.")
+    waiting = [
+        r
+        for r in requests_waiting(user=request.user, week_start=payload.week_start)
+        if can_coordinate(request.user, r.case)
+    ]
+    outcome = services.visit_week_plan(actor=request.user, week_start=payload.week_start)
+    rows = []
+    for visit in waiting:
+        reasons = outcome.unplanned.get(visit.case.reference)
+        rows.append(
+            WeekRequestOut(
+                request_id=visit.pk,
+                case_id=visit.case.pk,
+                case_reference=visit.case.reference,
+                planned=reasons is None,
+                itinerary=_out(itinerary_latest(request=visit)) if reasons is None else None,
+                reasons=list(reasons or ()),
+            )
+        )
+    return WeekPlanOut(
+        week_start=payload.week_start,
+        planned=outcome.planned,
+        unplanned=len(outcome.unplanned),
+        solve_seconds=round(outcome.solve_seconds, 3),
+        requests=rows,
+    )
 
 
 @router.post("/cases/{case_id}/plan", response=PlanOut)

@@ -8,7 +8,8 @@ from datetime import time, timedelta
 
 from django.utils import timezone
 
-from secondlook.accounts.choices import Specialty
+from secondlook.accounts.choices import Role, Specialty
+from secondlook.accounts.models import Site, User
 from secondlook.cases.models import Case
 from secondlook.scheduling import services
 from secondlook.scheduling.choices import Modality, Service
@@ -30,17 +31,17 @@ PART_TIME = {"helen.radonc": (1, 3)}
 
 
 def _clinics(builder: object) -> None:
+    sites = list(builder.sites.values())  # type: ignore[attr-defined]
     for code, site in builder.sites.items():  # type: ignore[attr-defined]
         SiteCalendar.objects.create(
             site=site, holiday_country="US", holiday_subdivision=SUBDIVISION.get(code, "")
         )
-        rooms = [Room.objects.create(site=site, name=f"Clinic room {n}") for n in (1, 2, 3)]
         for modality, minutes in SCANNERS:
             scanner = Scanner.objects.create(
                 site=site, modality=modality, name=f"{modality.upper()} 1 ({code})"
             )
             for weekday in range(5):
-                ClinicTemplate.objects.create(
+                _template(
                     site=site,
                     service=modality,
                     scanner=scanner,
@@ -49,27 +50,30 @@ def _clinics(builder: object) -> None:
                     ends_at=time(19, 0),
                     slot_minutes=minutes,
                 )
-        staff = [
+        clinicians = [
             u
             for u in builder.staff.values()  # type: ignore[attr-defined]
-            if u.specialty in SPECIALTY_SERVICE and site in u.sites.all()
+            if u.specialty in SPECIALTY_SERVICE
+            and u.role != Role.TUMOR_BOARD_CHAIR
+            and site in u.sites.all()
         ]
-        for index, clinician in enumerate(staff):
+        for number, clinician in enumerate(clinicians, start=1):
             service = SPECIALTY_SERVICE[clinician.specialty]
-            if clinician.role == "tumor_board_chair":
-                continue
-            room = rooms[index % len(rooms)]
-            # Walkthroughs take the oncologists' mornings and their consults the afternoons:
-            # a patient seen (and scanned) on the visit day is walked through the plan first
-            # thing the next morning, after the evening board, and can travel home that day.
+            # A room of their own: a booked slot then books its room too, and no two
+            # clinicians are ever put in one room at the same hour.
+            room = Room.objects.create(site=site, name=f"Clinic room {number}")
+            # Walkthroughs take the oncologists' mornings and their consults the afternoons
+            # until the 16:00 tumor board: a patient seen (and scanned) on the visit day is
+            # discussed that evening, walked through the plan first thing the next morning,
+            # and can travel home that day.
             walks = clinician.specialty in WALKTHROUGH_SPECIALTIES
             sessions = (
                 (time(8, 0), time(12, 0), Service.PLAN_WALKTHROUGH if walks else service),
-                (time(13, 0), time(17, 0), service),
+                (time(13, 0), time(16, 0), service),
             )
-            for weekday in PART_TIME.get(clinician.username, range(5)):
+            for weekday in _clinic_days(clinician, site, sites):
                 for starts_at, ends_at, offered in sessions:
-                    ClinicTemplate.objects.create(
+                    _template(
                         site=site,
                         service=offered,
                         clinician=clinician,
@@ -79,6 +83,25 @@ def _clinics(builder: object) -> None:
                         ends_at=ends_at,
                         slot_minutes=30 if offered == Service.PATHOLOGY_REVIEW else 60,
                     )
+
+
+def _clinic_days(clinician: User, site: Site, sites: list[Site]) -> list[int]:
+    """The weekdays the clinician holds clinic at this site.
+
+    Someone who works at several sites is at one of them a day, in turn (Monday the
+    first, Tuesday the next, ...): a clinician is never in two clinics at once.
+    """
+    theirs = [s for s in sites if s in clinician.sites.all()]
+    weekdays = PART_TIME.get(clinician.username, range(5))
+    return [day for day in weekdays if theirs[day % len(theirs)] == site]
+
+
+def _template(**fields: object) -> None:
+    """Saved through the model's validation, which refuses a clinician, scanner or room
+    in two clinics at the same hours."""
+    template = ClinicTemplate(**fields)
+    template.full_clean()
+    template.save()
 
 
 def _rosie(builder: object) -> None:

@@ -96,6 +96,57 @@ class ClinicTemplate(BaseModel):
             raise ValidationError("Imaging is offered by a scanner, not a clinician.")
         if self.service not in IMAGING and self.clinician_id is None:
             raise ValidationError("Consults, re-reviews and walkthroughs need a clinician.")
+        if None in (self.weekday, self.starts_at, self.ends_at):
+            return
+        if self.ends_at <= self.starts_at:
+            raise ValidationError("The clinic must end after it starts.")
+        other = self.overlapping().select_related("site", "clinician", "scanner", "room").first()
+        if other is not None:
+            raise ValidationError(
+                f"{self._shared_with(other)} is already in the {other.get_service_display()} "
+                f"clinic at {other.site} on {other.get_weekday_display()} "
+                f"{other.starts_at:%H:%M}–{other.ends_at:%H:%M}. A clinician, scanner or "
+                "room offers one clinic at a time, so these hours may not overlap."
+            )
+
+    def overlapping(self) -> models.QuerySet[ClinicTemplate]:
+        """Other templates on the same weekday, at any site, whose hours overlap this one's
+        and that share its clinician, scanner or room.
+
+        The planner books a template's slot as if its resource were free; it does not know
+        that two templates are one person or one room, so overlapping templates would let
+        it book them twice at once.
+        """
+        shared = Q()
+        if self.clinician_id is not None:
+            shared |= Q(clinician_id=self.clinician_id)
+        if self.scanner_id is not None:
+            shared |= Q(scanner_id=self.scanner_id)
+        if self.room_id is not None:
+            shared |= Q(room_id=self.room_id)
+        if not shared:
+            return ClinicTemplate.objects.none()
+        return (
+            ClinicTemplate.objects.filter(
+                shared,
+                weekday=self.weekday,
+                starts_at__lt=self.ends_at,
+                ends_at__gt=self.starts_at,
+            )
+            .exclude(pk=self.pk)
+            .order_by("starts_at", "pk")
+        )
+
+    def _shared_with(self, other: ClinicTemplate) -> str:
+        """The clinician, scanner or room this template has in common with the other."""
+        if self.clinician_id is not None and self.clinician_id == other.clinician_id:
+            assert other.clinician is not None
+            return other.clinician.display_name
+        if self.scanner_id is not None and self.scanner_id == other.scanner_id:
+            assert other.scanner is not None
+            return other.scanner.name
+        assert other.room is not None
+        return other.room.name
 
     @property
     def resource_label(self) -> str:

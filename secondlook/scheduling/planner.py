@@ -23,10 +23,14 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from itertools import permutations
 
 from ortools.sat.python import cp_model
 
 MINUTES_PER_DAY = 24 * 60
+# Each repair pass moves planned patients aside for at most this long, so a week far larger
+# than the benchmark's still answers within its budget plus twice this.
+REPAIR_SECONDS = 0.5
 
 
 @dataclass(frozen=True)
@@ -211,6 +215,52 @@ def _pool_key(ask: VisitAsk, need: Need, candidate: _Candidate) -> _PoolKey:
     )
 
 
+def _stage_picks(
+    ask: VisitAsk,
+    stage_needs: list[Need],
+    options: dict[str, list[_Candidate]],
+    used: dict[_PoolKey, int],
+    cursor: int,
+    min_day: int,
+) -> tuple[dict[str, _Candidate], int] | None:
+    """The earliest-ending picks for one stage, trying each order of its appointments.
+
+    Taking a stage's appointments in the order they were listed can fail where another
+    order fits (the intake at 11:00 leaves the radiation oncologist's 13:00 free, the
+    medical oncologist's 11:00 would not); the earliest end leaves the most room for the
+    stages after it.
+    """
+    best: tuple[dict[str, _Candidate], int] | None = None
+    for order in permutations(stage_needs):
+        picks: dict[str, _Candidate] = {}
+        taken: list[tuple[int, int]] = []
+        for need in order:
+            pick = next(
+                (
+                    c
+                    for c in options[need.key]
+                    if c.absolute_start >= cursor
+                    and c.day_index >= min_day
+                    and used[_pool_key(ask, need, c)] < len(c.slots)
+                    and all(
+                        c.absolute_end + ask.gap_minutes <= s or c.absolute_start >= e
+                        for s, e in taken
+                    )
+                ),
+                None,
+            )
+            if pick is None:
+                break
+            picks[need.key] = pick
+            taken.append((pick.absolute_start, pick.absolute_end + ask.gap_minutes))
+        if len(picks) < len(stage_needs):
+            continue
+        end = max(e for _, e in taken)
+        if best is None or end < best[1]:
+            best = (picks, end)
+    return best
+
+
 def _greedy_one(
     ask: VisitAsk, options: dict[str, list[_Candidate]], used: dict[_PoolKey, int]
 ) -> dict[str, _Candidate] | None:
@@ -224,35 +274,17 @@ def _greedy_one(
         min_day = first_day
         chosen: dict[str, _Candidate] = {}
         for stage in stages:
-            taken: list[tuple[int, int]] = []
             stage_needs = [n for n in ask.needs if n.stage == stage]
             offset = max(n.days_after_previous_stage for n in stage_needs)
             if chosen and offset:
                 min_day = max(c.day_index for c in chosen.values()) + offset
                 cursor = max(cursor, min_day * MINUTES_PER_DAY)
-            for need in stage_needs:
-                pick = next(
-                    (
-                        c
-                        for c in options[need.key]
-                        if c.absolute_start >= cursor
-                        and c.day_index >= min_day
-                        and used[_pool_key(ask, need, c)] < len(c.slots)
-                        and all(
-                            c.absolute_end + ask.gap_minutes <= s or c.absolute_start >= e
-                            for s, e in taken
-                        )
-                    ),
-                    None,
-                )
-                if pick is None:
-                    break
-                chosen[need.key] = pick
-                taken.append((pick.absolute_start, pick.absolute_end + ask.gap_minutes))
-            if len(taken) < len(stage_needs):
+            found = _stage_picks(ask, stage_needs, options, used, cursor, min_day)
+            if found is None:
                 chosen = {}
                 break
-            cursor = max(e for _, e in taken)
+            chosen.update(found[0])
+            cursor = found[1]
         if not chosen:
             continue
         days = [c.day_index for c in chosen.values()]
@@ -263,6 +295,86 @@ def _greedy_one(
         for need in ask.needs:
             used[_pool_key(ask, need, best[need.key])] += 1
     return best
+
+
+def _priority(ask: VisitAsk, options: dict[str, list[_Candidate]]) -> tuple[bool, int, int]:
+    """Urgent patients first, then those whose scarcest appointment has the fewest slots.
+
+    A patient with one possible PET slot loses it for good if a patient with twenty
+    options is planned first; the other way round, the second patient still has nineteen.
+    """
+    scarcest = min((sum(len(c.slots) for c in found) for found in options.values()), default=0)
+    return (not ask.urgent, scarcest, (ask.latest_day - ask.earliest_day).days)
+
+
+def _usage(
+    by_key: dict[str, VisitAsk], chosen_by_ask: dict[str, dict[str, _Candidate]]
+) -> dict[_PoolKey, int]:
+    used: dict[_PoolKey, int] = defaultdict(int)
+    for key, chosen in chosen_by_ask.items():
+        ask = by_key[key]
+        for need in ask.needs:
+            used[_pool_key(ask, need, chosen[need.key])] += 1
+    return used
+
+
+def _repair(
+    by_priority: list[VisitAsk],
+    all_options: dict[str, dict[str, list[_Candidate]]],
+    chosen_by_ask: dict[str, dict[str, _Candidate]],
+) -> dict[str, dict[str, _Candidate]]:
+    """Fit every still-unplanned patient into the capacity the plan left free.
+
+    The solver can stop at its time limit (a large week, a busy machine) with complete
+    itineraries still to be found. First each unplanned patient is tried in what is left;
+    then, for one still unplanned, each planned patient holding a slot it could use is
+    moved aside in turn, and the move is kept only if both then get a complete itinerary.
+    Nobody already planned loses their visit, and every pick goes through the same
+    capacity count.
+    """
+    deadline = time.perf_counter() + REPAIR_SECONDS
+    by_key = {ask.key: ask for ask in by_priority}
+    repaired = dict(chosen_by_ask)
+    used = _usage(by_key, repaired)
+    waiting = [
+        ask
+        for ask in by_priority
+        if ask.key not in repaired and ask.needs and all(all_options[ask.key].values())
+    ]
+    for ask in waiting:
+        found = _greedy_one(ask, all_options[ask.key], used)
+        if found is not None:
+            repaired[ask.key] = found
+    for ask in waiting:
+        if ask.key in repaired:
+            continue
+        wanted = {
+            _pool_key(ask, need, c) for need in ask.needs for c in all_options[ask.key][need.key]
+        }
+        blocking = [
+            key
+            for key, chosen in repaired.items()
+            if any(_pool_key(by_key[key], n, chosen[n.key]) in wanted for n in by_key[key].needs)
+        ]
+        for other_key in blocking:
+            if time.perf_counter() > deadline:
+                return repaired
+            other = by_key[other_key]
+            moved = repaired.pop(other_key)
+            for need in other.needs:
+                used[_pool_key(other, need, moved[need.key])] -= 1
+            found = _greedy_one(ask, all_options[ask.key], used)
+            again = _greedy_one(other, all_options[other_key], used) if found else None
+            if found is not None and again is not None:
+                repaired[ask.key], repaired[other_key] = found, again
+                break
+            if found is not None:
+                for need in ask.needs:
+                    used[_pool_key(ask, need, found[need.key])] -= 1
+            repaired[other_key] = moved
+            for need in other.needs:
+                used[_pool_key(other, need, moved[need.key])] += 1
+    return repaired
 
 
 def plan(
@@ -297,9 +409,10 @@ def plan(
         }
         for ask in asks
     }
-    # A greedy first pass (urgent patients and tight windows first) gives the solver a good
+    # A greedy first pass (urgent patients first, then the scarcest) gives the solver a good
     # starting point, so a week of patients solves within seconds.
-    for ask in sorted(asks, key=lambda a: (not a.urgent, (a.latest_day - a.earliest_day).days)):
+    by_priority = sorted(asks, key=lambda a: _priority(a, all_options[a.key]))
+    for ask in by_priority:
         options = all_options[ask.key]
         if ask.needs and all(options.values()):
             hints[ask.key] = _greedy_one(ask, options, used)
@@ -384,24 +497,39 @@ def plan(
     solver.parameters.max_time_in_seconds = max(0.5, time_limit_seconds - elapsed)
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
+    # Presolve can take the whole budget of a week's model on a busy machine and stop there
+    # with no solution; the complete hint is a better start than a presolved model.
+    solver.parameters.cp_model_presolve = False
     status = solver.solve(model)
     result.status = solver.status_name(status)
     solved = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-    greedy_count = sum(1 for hint in hints.values() if hint is not None)
-    solver_count = sum(1 for v in planned.values() if solver.boolean_value(v)) if solved else 0
-    if not solved or solver_count < greedy_count:
+    greedy_plan = _repair(
+        by_priority, all_options, {key: hint for key, hint in hints.items() if hint is not None}
+    )
+    solver_plan = (
+        _repair(
+            by_priority,
+            all_options,
+            {
+                ask.key: {
+                    need.key: next(
+                        c for p, c in choice[(ask.key, need.key)] if solver.boolean_value(p)
+                    )
+                    for need in ask.needs
+                }
+                for ask in asks
+                if ask.key in planned and solver.boolean_value(planned[ask.key])
+            },
+        )
+        if solved
+        else {}
+    )
+    if not solved or len(solver_plan) < len(greedy_plan):
         # A busy machine can starve the solver; the greedy plan is valid, so keep it.
         result.status = f"{result.status}, greedy plan kept"
-        chosen_by_ask = {key: hint for key, hint in hints.items() if hint is not None}
+        chosen_by_ask = greedy_plan
     else:
-        chosen_by_ask = {
-            ask.key: {
-                need.key: next(c for p, c in choice[(ask.key, need.key)] if solver.boolean_value(p))
-                for need in ask.needs
-            }
-            for ask in asks
-            if ask.key in planned and solver.boolean_value(planned[ask.key])
-        }
+        chosen_by_ask = solver_plan
     taken: dict[_PoolKey, int] = defaultdict(int)
     for ask in asks:
         if ask.key in result.unplanned:
@@ -434,10 +562,31 @@ def plan(
     return result
 
 
+def _window_plan(ask: VisitAsk, slots: list[Slot]) -> Itinerary | None:
+    """An itinerary that re-plans as it is when its own first to last day is the window.
+
+    A suggestion is offered as its first to its last appointment day, and the navigator
+    stores that window with the patient's own arrival and leave-by times; the window is
+    narrowed and planned again until it matches, so the offered window is one that works.
+    """
+    while True:
+        outcome = plan([ask], slots, time_limit_seconds=1.0, workers=1)
+        itinerary = outcome.itineraries.get(ask.key)
+        if itinerary is None or (itinerary.first_day, itinerary.last_day) == (
+            ask.earliest_day,
+            ask.latest_day,
+        ):
+            return itinerary
+        ask = replace(ask, earliest_day=itinerary.first_day, latest_day=itinerary.last_day)
+
+
 def alternatives(
     ask: VisitAsk, slots: list[Slot], *, count: int = 3, search_days: int = 21
 ) -> list[Itinerary]:
-    """The nearest travel windows of the same length, later first, that can be planned."""
+    """The nearest travel windows of the same length, later first, that can be planned.
+
+    The patient's arrival and leave-by times stay: they are the patient's, not the window's.
+    """
     length = (ask.latest_day - ask.earliest_day).days
     found: list[Itinerary] = []
     seen: set[tuple[tuple[str, date, int], ...]] = set()
@@ -446,11 +595,8 @@ def alternatives(
             ask,
             earliest_day=ask.earliest_day + timedelta(days=shift),
             latest_day=ask.earliest_day + timedelta(days=shift + length),
-            arrive_after_minute=0,
-            leave_before_minute=MINUTES_PER_DAY,
         )
-        outcome = plan([moved], slots, time_limit_seconds=1.0, workers=1)
-        itinerary = outcome.itineraries.get(ask.key)
+        itinerary = _window_plan(moved, slots)
         if itinerary is None:
             continue
         signature = tuple((a.need_key, a.day, a.start_minute) for a in itinerary.appointments)

@@ -44,8 +44,10 @@ def free_slots(*, sites: list[Site], first_day: date, last_day: date) -> list[Sl
     """Every free slot of every clinic template at these sites in these days.
 
     Slots overlapping an appointment of an accepted itinerary of the same clinician or
-    scanner are taken; the resource id is the template, so the planner's answer maps
-    back to clinician, scanner and room.
+    scanner are taken, and so are slots in a room such an appointment occupies: templates
+    may not share a room at the same hours (`ClinicTemplate.clean`), but templates saved
+    before that rule still could. The resource id is the template, so the planner's answer
+    maps back to clinician, scanner and room.
     """
     templates = list(
         ClinicTemplate.objects.filter(site__in=sites).select_related(
@@ -73,6 +75,10 @@ def free_slots(*, sites: list[Site], first_day: date, last_day: date) -> list[Sl
             booked[("scanner", appointment.scanner_id)].append(
                 (appointment.starts_at, appointment.ends_at)
             )
+        if appointment.room_id:
+            booked[("room", appointment.room_id)].append(
+                (appointment.starts_at, appointment.ends_at)
+            )
     open_days = {
         (site.pk, first_day + timedelta(days=i))
         for site in sites
@@ -86,6 +92,7 @@ def free_slots(*, sites: list[Site], first_day: date, last_day: date) -> list[Sl
             if template.scanner_id
             else ("clinician", template.clinician_id)
         )
+        taken = booked[owner] + (booked[("room", template.room_id)] if template.room_id else [])
         for offset in range((last_day - first_day).days + 1):
             day = first_day + timedelta(days=offset)
             if day.weekday() != template.weekday or (template.site_id, day) not in open_days:
@@ -97,7 +104,7 @@ def free_slots(*, sites: list[Site], first_day: date, last_day: date) -> list[Sl
             step = timedelta(minutes=template.slot_minutes)
             while start + step <= close:
                 end = start + step
-                if not any(s < end and start < e for s, e in booked[owner]):
+                if not any(s < end and start < e for s, e in taken):
                     slots.append(
                         Slot(
                             resource_id=str(template.pk),

@@ -277,8 +277,11 @@ def itinerary_accept(*, actor: User, itinerary: Itinerary) -> Itinerary:
             f"{len(appointments)} appointments from {timezone.localtime(first):%a %d %b %H:%M}",
         )
     review_task_due_at_walkthrough(case=case)
+    from secondlook.core.extensions import itinerary_accepted_hooks
     from secondlook.scheduling.tasks import notify_itinerary_changed
 
+    for hook in itinerary_accepted_hooks():
+        hook(actor=actor, case=case)
     transaction.on_commit(lambda: notify_itinerary_changed(case.pk))
     return itinerary
 
@@ -334,7 +337,7 @@ def appointment_move(*, actor: User, appointment: Appointment, starts_at: dateti
         clinician_id=appointment.clinician_id,
         scanner_id=appointment.scanner_id,
     )
-    owner_templates = {str(pk) for pk in same_owner.values_list("pk", flat=True)}
+    owner_templates = {str(pk): room_id for pk, room_id in same_owner.values_list("pk", "room")}
     free = [
         s
         for s in free_slots(sites=[case.site], first_day=day, last_day=day)
@@ -346,9 +349,19 @@ def appointment_move(*, actor: User, appointment: Appointment, starts_at: dateti
             f"slot at {timezone.localtime(starts_at):%a %d %b %H:%M}."
         )
     length = appointment.ends_at - appointment.starts_at
+    needed = int(length.total_seconds()) // 60
+    long_enough = [s for s in free if s.end_minute - s.start_minute >= needed]
+    if not long_enough:
+        raise ValidationFailed(
+            f"The slot at {timezone.localtime(starts_at):%a %d %b %H:%M} is "
+            f"{max(s.end_minute - s.start_minute for s in free)} minutes; this appointment "
+            f"takes {needed}."
+        )
     appointment.starts_at, appointment.ends_at = starts_at, starts_at + length
     ask = visit_ask_for(itinerary.request)
-    others = [a for a in itinerary.appointments.all() if a.pk != appointment.pk] + [appointment]
+    others = [a for a in itinerary.appointments.all() if a.pk != appointment.pk]
+    _refuse_clash(appointment, others, gap_minutes=ask.gap_minutes)
+    others.append(appointment)
     if len(others) == len(ask.needs) and not planner.respects_order(ask, _as_planned(ask, others)):
         raise ValidationFailed(
             "That time breaks the order of the visit: imaging before consults, consults "
@@ -356,10 +369,28 @@ def appointment_move(*, actor: User, appointment: Appointment, starts_at: dateti
         )
     if not ask.earliest_day <= day <= ask.latest_day:
         raise ValidationFailed("That day is outside the patient's travel window.")
-    appointment.template_id = int(free[0].resource_id)
-    appointment.save(update_fields=["starts_at", "ends_at", "template"])
+    appointment.template_id = int(long_enough[0].resource_id)
+    appointment.room_id = owner_templates[long_enough[0].resource_id]
+    appointment.save(update_fields=["starts_at", "ends_at", "template", "room"])
     _audit(actor, appointment, case, AuditAction.UPDATE, "appointment moved")
     return appointment
+
+
+def _refuse_clash(moved: Appointment, others: list[Appointment], *, gap_minutes: int) -> None:
+    """The patient is in one place at a time and needs the travel gap between places.
+
+    The order check only compares appointments of different stages, so two consults (or
+    a consult and the supportive-care intake) could otherwise land on the same hour.
+    """
+    gap = timedelta(minutes=gap_minutes)
+    for other in others:
+        if moved.starts_at < other.ends_at + gap and other.starts_at < moved.ends_at + gap:
+            travel = f", with {gap_minutes} minutes to get from one to the next" if gap else ""
+            raise ValidationFailed(
+                f"That time clashes with the patient's {other.get_service_display().lower()} "
+                f"at {timezone.localtime(other.starts_at):%a %d %b %H:%M}: the patient's "
+                f"appointments may not overlap{travel}."
+            )
 
 
 def _as_planned(ask: planner.VisitAsk, appointments: list[Appointment]) -> planner.Itinerary:

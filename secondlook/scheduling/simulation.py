@@ -25,19 +25,21 @@ product does, person by person rather than in anonymous pools:
   REVIEW_STATUSES`), and signs it after the board has met;
 * a patient who comes in person has the visit booked when the records are complete
   (`scheduling.services.itinerary_accept` accepts an itinerary "arranged ahead of
-  review"): imaging and consult on the visit day, the board that evening once the
-  findings are in (the planner keeps the walkthrough a day after the consults "so the
-  team can meet"), the plan walkthrough first thing the next business day (the demo's
-  oncologists hold walkthroughs in the morning, `scheduling.demo`). The attending's task
-  is then due at the walkthrough, and the signed opinion is delivered there
-  (`scheduling.services.review_task_due_at_walkthrough`, `review.services`);
+  review"), by the product's own planner (`scheduling.planner.plan`) on the free slots of
+  the site's clinic week (`ClinicWeek`, the templates `scheduling.demo` builds): CT, then
+  a consult with the lead specialty, then the plan walkthrough at least a business day
+  later "so the team can meet"; booked slots are taken from later patients. The case is
+  discussed at the board after the consult; the attending's task is due at the
+  walkthrough (`scheduling.services.review_task_due_at_walkthrough`), and the signed
+  opinion is delivered there (`review.services`), the walkthrough moving by whole days
+  when the opinion is not signed in time;
 * a remote patient's opinion is delivered by the owning navigator once it is signed.
 
 Every number is a field of `Staffing` or `Workload` whose metadata says where it comes
 from (`assumptions`). The report gives the median and 90th percentile business days from
-request and from records complete to opinion, the share delivered after the SLA, each
-person's utilisation and mean wait, the mean days each stage takes, and the bottleneck:
-the busiest resource, where queues grow first.
+request and from records complete to opinion, the share delivered after the SLA, the
+share of walkthroughs moved, each person's utilisation and mean wait, the mean days each
+stage takes, and the bottleneck: the busiest resource, where queues grow first.
 """
 
 from __future__ import annotations
@@ -48,11 +50,13 @@ import statistics
 from collections import defaultdict
 from collections.abc import Generator, Iterable
 from dataclasses import dataclass, field, fields
+from datetime import date, timedelta
 from typing import Any
 
 import simpy
 
 from secondlook.review.proposals import DEFAULT_LEAD, TEAM_LEAD, team_kind_for
+from secondlook.scheduling.planner import Itinerary, Need, Slot, VisitAsk, plan
 
 HOURS_PER_DAY = 8.0
 # A business day runs from the clinics' opening to their close; time of day in the model is
@@ -63,6 +67,21 @@ CLINIC_OPENS, CLINIC_CLOSES = 8.0, 17.0
 def clock(hour: int, minute: int = 0) -> float:
     """The business-day fraction of a clock time, e.g. clock(16) for a 16:00 board."""
     return (hour + minute / 60 - CLINIC_OPENS) / (CLINIC_CLOSES - CLINIC_OPENS)
+
+
+# Business day n of the model falls on this calendar: weekday n % 5 of week n // 5.
+FIRST_MONDAY = date(2030, 1, 7)
+
+
+def date_of(day: int) -> date:
+    """The calendar date of business day `day` (the planner plans in dates)."""
+    return FIRST_MONDAY + timedelta(days=7 * (day // DAYS_PER_WEEK) + day % DAYS_PER_WEEK)
+
+
+def business_time(day: date, minute: int) -> float:
+    """Model time of a clock minute on a calendar date."""
+    offset = (day - FIRST_MONDAY).days
+    return DAYS_PER_WEEK * (offset // 7) + offset % 7 + clock(0, minute)
 
 
 DAYS_PER_WEEK = 5
@@ -101,12 +120,38 @@ class Person:
 
 
 @dataclass(frozen=True)
+class ClinicWeek:
+    """Each site's bookable week, as `scheduling/demo.py` builds its clinic templates: a CT
+    scanner all day, and every specialist's two clinic sessions a weekday — the oncologists
+    who walk patients through their plan do so in the morning session and see consults in
+    the afternoon; other specialists see consults in both."""
+
+    walkthrough_session: tuple[int, int] = (8, 12)
+    consult_session: tuple[int, int] = (13, 16)
+    scanner_hours: tuple[int, int] = (7, 19)
+    scan_minutes: int = 30
+    clinic_slot_minutes: int = 60
+    walkthrough_specialties: frozenset[str] = frozenset(
+        {"medical_oncology", "gynecologic_oncology"}
+    )
+
+    def sessions(self, specialty: str) -> tuple[tuple[str, tuple[int, int]], ...]:
+        """(service, (from hour, to hour)) of one specialist's clinic day."""
+        if specialty in self.walkthrough_specialties:
+            return (
+                ("plan_walkthrough", self.walkthrough_session),
+                (specialty, self.consult_session),
+            )
+        return ((specialty, self.walkthrough_session), (specialty, self.consult_session))
+
+
+@dataclass(frozen=True)
 class Staffing:
     people: tuple[Person, ...]
-    clinic_visits_per_day: int = _assumption(
-        4,
-        source="bench --visits-per-day; in-person visits the clinics take per business day, "
-        "program-wide (no clinic templates are read)",
+    clinics: ClinicWeek = _assumption(
+        source="bench --walkthrough-session; the clinic templates of scheduling/demo.py; "
+        "in-person visits are planned on them by the product's planner (scheduling.planner)",
+        factory=ClinicWeek,
     )
     clinical_share: float = _assumption(
         0.5,
@@ -185,11 +230,11 @@ class Workload:
         source="business days from records complete to the earliest visit day the patient "
         "can travel; assumed (the earlier model booked the day after the board)",
     )
-    walkthrough_at: float = _assumption(
-        clock(9),
-        source="time of day of the plan walkthrough (9:00), the business day after the board "
-        "(the brief: 'a CT scan and a plan walkthrough a day or so later'); scheduling.demo "
-        "gives the oncologists' mornings, 8:00-12:00, to walkthroughs",
+    visit_window_days: int = _assumption(
+        3,
+        source="business days after the earliest day in which the patient can come: the "
+        "travel window the navigator gives the planner, the next one tried when nothing "
+        "fits; assumed",
     )
     board_weekdays: tuple[int, ...] = _assumption(
         (0, 1, 2, 3, 4),
@@ -307,7 +352,8 @@ class _Program:
         )
         self.board_used: dict[str, int] = defaultdict(int)
         self.board_sessions: dict[str, int] = defaultdict(int)
-        self.visits: dict[int, int] = defaultdict(int)
+        self.booked: set[tuple[str, date, int]] = set()
+        self.clinic_slots_offered = 0
         self.outcomes: list[Outcome] = []
         self.sequence = 0
 
@@ -388,13 +434,63 @@ class _Program:
             day += 1
             yield self.env.timeout(max(0.0, day - self.env.now))
 
-    def visit_day(self, earliest: int) -> int:
-        """The first business day from `earliest` with a free clinic slot, booked now."""
-        day = earliest
-        while self.visits[day] >= self.staffing.clinic_visits_per_day:
-            day += 1
-        self.visits[day] += 1
-        return day
+    def clinic_slots(self, site: str, first: int, last: int) -> list[Slot]:
+        """The site's free slots on business days `first` to `last`, as
+        `scheduling.selectors.free_slots` hands them to the planner."""
+        clinics = self.staffing.clinics
+        slots = []
+        for day in range(first, last + 1):
+            when = date_of(day)
+            opens, closes = clinics.scanner_hours
+            for minute in range(opens * 60, closes * 60, clinics.scan_minutes):
+                end = minute + clinics.scan_minutes
+                slots.append(Slot(f"ct {site}", f"CT {site}", site, "ct", when, minute, end))
+            for person in self.staffing.people:
+                if person.role != SPECIALIST or site not in person.sites:
+                    continue
+                for service, (opens, closes) in clinics.sessions(person.specialty):
+                    for minute in range(opens * 60, closes * 60, clinics.clinic_slot_minutes):
+                        end = minute + clinics.clinic_slot_minutes
+                        slots.append(
+                            Slot(person.name, person.name, site, service, when, minute, end)
+                        )
+        return [s for s in slots if (s.resource_id, s.day, s.start_minute) not in self.booked]
+
+    def visit_book(self, request: Request, earliest: int) -> Itinerary:
+        """Plan the visit with the product's planner — CT, a consult with the lead specialty,
+        the plan walkthrough at least a business day later — on the free slots of the first
+        travel window that has room, and book it."""
+        specialties = {p.specialty for p in self.staffing.people if request.site in p.sites}
+        lead = lead_specialty(request.cancer)
+        consult = lead if lead in specialties else DEFAULT_LEAD
+        needs = (
+            Need("ct", "ct", "CT scan", 30, 0),
+            Need("consult", consult, "Consult", 60, 1),
+            Need("walkthrough", "plan_walkthrough", "Plan walkthrough", 45, 2, 1),
+        )
+        self.sequence += 1
+        first = earliest
+        while first <= earliest + 6 * self.workload.visit_window_days:
+            last = first + self.workload.visit_window_days
+            ask = VisitAsk(
+                key=f"visit-{self.sequence}",
+                site=request.site,
+                site_label=request.site,
+                needs=needs,
+                earliest_day=date_of(first),
+                latest_day=date_of(last),
+                urgent=request.urgent,
+            )
+            found = plan([ask], self.clinic_slots(request.site, first, last), workers=1)
+            itinerary = found.itineraries.get(ask.key)
+            if itinerary is not None:
+                for appointment in itinerary.appointments:
+                    self.booked.add(
+                        (appointment.resource_id, appointment.day, appointment.start_minute)
+                    )
+                return itinerary
+            first = last + 1
+        raise ValueError(f"No visit with a {consult} consult at {request.site} can be planned.")
 
     def case(self, request: Request) -> Generator:
         w = self.workload
@@ -414,14 +510,21 @@ class _Program:
             SPECIALIST,
             (lead_specialty(request.cancer), DEFAULT_LEAD),
         )
-        visit = None
+        consulted = planned_walkthrough = None
         if request.in_person:
-            visit = self.visit_day(math.floor(complete) + w.visit_lead_days)
+            booked = {
+                a.need_key: a
+                for a in self.visit_book(
+                    request, math.floor(complete) + w.visit_lead_days
+                ).appointments
+            }
+            consulted = business_time(booked["consult"].day, booked["consult"].end_minute)
+            walk = booked["walkthrough"]
+            planned_walkthrough = business_time(walk.day, walk.start_minute)
         # The attending's task, "Review case and draft opinion", is due at the opinion
-        # deadline (cases.services.case_review_start), or at the walkthrough booked a
-        # business day after the visit if that is sooner
-        # (scheduling.services.review_task_due_at_walkthrough); the other reviewers' at 60 %.
-        planned_walkthrough = visit + 1 + w.walkthrough_at if visit is not None else None
+        # deadline (cases.services.case_review_start), or at the booked walkthrough if
+        # that is sooner (scheduling.services.review_task_due_at_walkthrough); the other
+        # reviewers' at 60 %.
         attending_due = min(due, planned_walkthrough) if planned_walkthrough else due
         reviews = [
             self.env.process(self.work(attending, w.review_hours, attending_due)),
@@ -445,8 +548,8 @@ class _Program:
             event = self.env.event()
             self.sequence += 1
             key = (0 if request.urgent else 1, due, self.sequence)
-            # An in-person case is discussed after the consult, so not before the visit day.
-            not_before = float(visit) if visit is not None else 0.0
+            # An in-person case is discussed after the consult.
+            not_before = consulted if consulted is not None else 0.0
             self.board_queue[request.site].append((key, not_before, event))
             yield event
             discussed = self.env.now
@@ -456,12 +559,9 @@ class _Program:
             attending, w.sign_hours, attending_due, interrupts=planned_walkthrough is not None
         )
         written = self.env.now
-        walkthrough = None
-        if visit is not None:
-            # Held as booked, a day after the team met; moved by whole days when the opinion
-            # is not signed by then.
-            met = discussed if discussed is not None else written
-            walkthrough = max(visit, math.floor(met)) + 1 + w.walkthrough_at
+        walkthrough = planned_walkthrough
+        if walkthrough is not None:
+            # Held as booked; moved by whole days when the opinion is not signed by then.
             walkthrough += max(0, math.ceil(written - walkthrough))
             yield self.env.timeout(max(0.0, walkthrough - self.env.now))
         yield from self.work(navigator, w.delivery_hours, due)
@@ -572,11 +672,6 @@ def simulate(
         utilisation[f"tumor board {site}"] = round(
             program.board_used[site] / max(1, sessions * workload.board_cases_per_session), 3
         )
-    utilisation["visit clinic"] = round(
-        sum(n for day, n in program.visits.items() if day < horizon)
-        / max(1, staffing.clinic_visits_per_day * horizon),
-        3,
-    )
     waits = {name: round(statistics.fmean(v), 3) for name, v in program.waits.items() if v}
     # The bottleneck is the busiest resource: the one that limits how many opinions the
     # program can give, and where queues grow first when requests rise.

@@ -14,8 +14,8 @@ from secondlook.demo.program import demo_load
 from secondlook.followup.models import CheckIn
 from secondlook.review.selectors import opinion_latest
 from secondlook.scheduling.choices import ItineraryStatus, Service
-from secondlook.scheduling.models import Appointment
-from secondlook.scheduling.simulation import Workload, clock
+from secondlook.scheduling.models import Appointment, ClinicTemplate
+from secondlook.scheduling.simulation import ClinicWeek
 
 pytestmark = pytest.mark.django_db
 
@@ -41,13 +41,22 @@ def test_demo_tells_a_consistent_story(demo: None) -> None:
     scheduled = rosie.events.get(to_status=CaseStatus.VISIT_SCHEDULED)
     assert f"{timezone.localtime(first):%a %d %b %Y %H:%M}" in scheduled.summary
     assert timezone.localdate() < timezone.localtime(first).date()
-    # CT and consult on the visit day; the walkthrough first thing the next business day,
-    # as the time-to-opinion simulation assumes (its `walkthrough_at`).
+    # CT and consult on the visit day; the walkthrough first thing the next business day.
     *visit_day, walkthrough = [timezone.localtime(a.starts_at) for a in appointments]
     assert appointments[-1].service == Service.PLAN_WALKTHROUGH
     assert {moment.date() for moment in visit_day} == {timezone.localtime(first).date()}
     assert walkthrough.date() > visit_day[-1].date()
-    assert clock(walkthrough.hour, walkthrough.minute) <= Workload().walkthrough_at
+    assert walkthrough.hour == ClinicWeek().walkthrough_session[0]
+    # The time-to-opinion simulation plans visits on the same clinic week.
+    week = ClinicWeek()
+    for template in ClinicTemplate.objects.select_related("clinician"):
+        hours = (template.starts_at.hour, template.ends_at.hour)
+        if template.scanner_id:
+            assert hours == week.scanner_hours
+        elif template.service == Service.PLAN_WALKTHROUGH:
+            assert hours == week.walkthrough_session
+        elif template.clinician.specialty in week.walkthrough_specialties:
+            assert hours == week.consult_session
 
     statuses = set(Case.objects.values_list("status", flat=True))
     assert statuses == set(CaseStatus.values)

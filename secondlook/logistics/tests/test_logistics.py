@@ -234,7 +234,16 @@ def test_api_refuses_medicare_travel_with_409_and_the_reason(personas: Personas)
 def test_travel_use_per_site_counts_booked_trips_and_costs(
     personas: Personas, hotel: PartnerHotel, booked_visit: date
 ) -> None:
-    flight = _flight(personas, personas.pat_case)
+    flight = services.transport_request(
+        actor=personas.nina,
+        case=personas.pat_case,
+        mode=TransportMode.AIR,
+        origin="Fresno",
+        outbound_on=booked_visit - timedelta(days=1),
+        return_on=booked_visit + timedelta(days=1),
+        with_caregiver=True,
+        estimated_cost=Decimal("380.00"),
+    )
     services.booking_confirm(actor=personas.nina, booking=flight, confirmation="F1")
     lodging = services.lodging_request(
         actor=personas.nina, case=personas.pat_case, hotel=hotel, with_caregiver=True

@@ -13,6 +13,7 @@ from secondlook.scheduling.simulation import (
     PATHOLOGIST,
     RADIOLOGIST,
     SPECIALIST,
+    ClinicWeek,
     Outcome,
     Person,
     Request,
@@ -33,7 +34,7 @@ SIGN_DAYS = 0.25 / (HOURS_PER_DAY * 0.5)
 SETUP_DAYS = 0.25 / (HOURS_PER_DAY * 0.8)
 DELIVERY_DAYS = 0.25 / (HOURS_PER_DAY * 0.8)
 BOARD = clock(16)
-WALKTHROUGH = clock(9)
+WALKTHROUGH = clock(8)  # the first morning slot
 
 
 def _person(name: str, role: str, *sites: str, specialty: str = "") -> Person:
@@ -47,7 +48,7 @@ def _staffing(*people: Person, navigators: int = 3, sites: tuple[str, ...] = (NO
         _person("path", PATHOLOGIST, *sites),
         _person("rad", RADIOLOGIST, *sites),
     )
-    return Staffing(people=(*base, *people), clinic_visits_per_day=4)
+    return Staffing(people=(*base, *people))
 
 
 def _oncologist(name: str, *sites: str) -> Person:
@@ -223,7 +224,8 @@ def test_a_remote_case_waits_for_the_next_board_day() -> None:
 
 def test_a_starved_pathologist_is_named_the_bottleneck_and_a_second_one_helps() -> None:
     oncologists = (_oncologist("onc-1"), _oncologist("onc-2"), _oncologist("onc-3"))
-    workload = Workload(arrivals_per_day=2.0, pathology_hours=1.7)
+    # Remote patients only: the pathologist's queue is the point, not the visits.
+    workload = Workload(arrivals_per_day=2.0, pathology_hours=1.7, visit_share=0.0)
     short = simulate(_staffing(*oncologists), workload, days=80, warmup_days=10)
     second = _person("path-2", PATHOLOGIST)
     staffed = simulate(_staffing(*oncologists, second), workload, days=80, warmup_days=10)
@@ -253,3 +255,23 @@ def test_every_parameter_says_where_its_value_comes_from() -> None:
         documented = {name for name, _, source in assumptions(params) if source}
         declared = {f.name for f in fields(params) if f.name != "people"}
         assert documented == declared
+
+
+def test_visits_are_planned_by_the_products_planner_on_the_clinic_week() -> None:
+    staffing = _staffing(_oncologist("onc"))
+    coming = [_request(i * 0.001, records_days=0.1, in_person=True) for i in range(3)]
+    outcomes = replay(staffing, Workload(), coming, until=20)
+    assert len(outcomes) == 3
+    # One oncologist with one morning session of walkthroughs: every patient gets a morning
+    # walkthrough on day 2, in a different hourly slot, never two in one slot.
+    booked = sorted(o.walkthrough_booked for o in outcomes)
+    assert booked == pytest.approx([2 + clock(8), 2 + clock(9), 2 + clock(10)])
+    # With the walkthroughs in the afternoon session instead, they are held in the afternoon.
+    afternoon = Staffing(
+        people=staffing.people,
+        clinics=ClinicWeek(walkthrough_session=(13, 17), consult_session=(8, 12)),
+    )
+    later = replay(afternoon, Workload(), coming, until=20)
+    assert sorted(o.walkthrough_booked for o in later) == pytest.approx(
+        [2 + clock(13), 2 + clock(14), 2 + clock(15)]
+    )
