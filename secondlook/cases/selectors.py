@@ -8,7 +8,7 @@ from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from secondlook.accounts.choices import Role
-from secondlook.accounts.models import User
+from secondlook.accounts.models import Program, User
 from secondlook.accounts.selectors import program_current
 from secondlook.audit.choices import AuditAction
 from secondlook.audit.services import audit_record
@@ -93,9 +93,12 @@ def reviewer_worklist(*, user: User) -> QuerySet[Case]:
     )
 
 
-def with_risk(cases: list[Case]) -> list[Case]:
-    """Annotate each case with its SLA risk badge (overdue / at_risk / on_track / none)."""
-    program = program_current()
+def with_risk(cases: list[Case], program: Program | None = None) -> list[Case]:
+    """Annotate each case with its SLA risk badge (overdue / at_risk / on_track / none).
+
+    A page that already holds the program passes it, so it is read once per request."""
+    if program is None:
+        program = program_current()
     hours = program.at_risk_hours if program else 24
     now = timezone.now()
     for case in cases:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -25,7 +25,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from secondlook.accounts.choices import Role
-from secondlook.accounts.models import User
+from secondlook.accounts.models import Program, User
 from secondlook.accounts.selectors import site_ids_for
 from secondlook.audit.choices import AuditAction
 from secondlook.audit.services import audit_record
@@ -41,8 +41,9 @@ from secondlook.cases.forms import (
     TransitionForm,
 )
 from secondlook.cases.models import Case
+from secondlook.core.context_processors import program as program_of_request
 from secondlook.core.errors import ApplicationError, NotFound
-from secondlook.core.extensions import render_case_panels
+from secondlook.core.extensions import case_page_reads, read_once_per_render, render_case_panels
 from secondlook.records.selectors import case_documents
 from secondlook.review.selectors import opinion_versions
 
@@ -280,8 +281,18 @@ def _steps(status: str) -> list[tuple[str, str]]:
 @require_GET
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Everything about one case on one page, and the buttons for what can happen next."""
-    user = request.user
     case = case_for_reading(request, pk)
+    # The program the page's templates read through the context processor: one read.
+    program = cast("Program | None", program_of_request(request)["program"])
+    with case_page_reads():
+        context = _case_page_context(request, case, program)
+    return render(request, "cases/detail.html", context)
+
+
+def _case_page_context(request: HttpRequest, case: Case, program: Program | None) -> dict[str, Any]:
+    """The case page's context; its documents and opinion versions are read once and
+    shared with the panels that show them too (oncology, review)."""
+    user = request.user
     can_coordinate = permissions.can_coordinate(user, case)
     can_hand_off = can_coordinate and case.navigator_id is not None and case.is_open
     can_take = (
@@ -289,8 +300,8 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and user.role == Role.NAVIGATOR
         and case.site_id in site_ids_for(user)
     )
-    context = {
-        "case": selectors.with_risk([case])[0],
+    return {
+        "case": selectors.with_risk([case], program)[0],
         "steps": _steps(case.status),
         "moves": _moves_for(user, case),
         "can_take": can_take,
@@ -302,11 +313,14 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "tasks": selectors.case_open_tasks(case=case),
         "timeline": selectors.case_timeline(case=case),
         "history": selectors.case_history_for_patient(user=user, case=case),
-        "documents": case_documents(case=case),
-        "opinion_versions": opinion_versions(case=case),
+        "documents": read_once_per_render(
+            ("case_documents", case.pk), lambda: list(case_documents(case=case))
+        ),
+        "opinion_versions": read_once_per_render(
+            ("opinion_versions", case.pk), lambda: list(opinion_versions(case=case))
+        ),
         "extra_panels": render_case_panels(request=request, case=case, audience="staff"),
     }
-    return render(request, "cases/detail.html", context)
 
 
 @staff_required

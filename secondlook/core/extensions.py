@@ -11,9 +11,11 @@ nights then), without the cases or scheduling app importing it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, TypeVar, cast
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
     from secondlook.cases.models import Case
 
 Audience = Literal["staff", "patient"]
+T = TypeVar("T")
 PanelContext = Callable[["User", "Case"], "dict[str, object] | None"]
 
 
@@ -57,6 +60,9 @@ _panels: dict[str, CasePanel] = {}
 _links: dict[str, NavLink] = {}
 _review_started: dict[str, ReviewStartedHook] = {}
 _itinerary_accepted: dict[str, ItineraryAcceptedHook] = {}
+_panel_render_reads: ContextVar[dict[Hashable, object] | None] = ContextVar(
+    "panel_render_reads", default=None
+)
 
 
 def register_case_panel(panel: CasePanel) -> None:
@@ -86,17 +92,49 @@ def itinerary_accepted_hooks() -> list[ItineraryAcceptedHook]:
     return [_itinerary_accepted[name] for name in sorted(_itinerary_accepted)]
 
 
+def read_once_per_render(key: Hashable, read: Callable[[], T]) -> T:
+    """`read()`, shared by every panel of the case page being rendered.
+
+    Several panels need the same row (the accepted itinerary feeds both the visit and
+    the travel panels); while panels render, the first read is reused under `key`.
+    Outside a panel render (services, APIs, other pages) it simply reads, so a write
+    never sees a stale row; the shared reads end with the render that made them.
+    """
+    reads = _panel_render_reads.get()
+    if reads is None:
+        return read()
+    if key not in reads:
+        reads[key] = read()
+    return cast(T, reads[key])
+
+
+@contextmanager
+def case_page_reads() -> Iterator[None]:
+    """While inside, `read_once_per_render` shares its reads; a page that reads a row its
+    panels also need (the case page's documents and opinion versions) opens it around
+    both. Nested uses share the outermost one."""
+    if _panel_render_reads.get() is not None:
+        yield
+        return
+    token = _panel_render_reads.set({})
+    try:
+        yield
+    finally:
+        _panel_render_reads.reset(token)
+
+
 def render_case_panels(*, request: HttpRequest, case: Case, audience: Audience) -> list[SafeString]:
     """Each registered panel rendered for this user and case, in order."""
     rendered = []
-    for panel in sorted(_panels.values(), key=lambda p: (p.order, p.name)):
-        if panel.audience != audience:
-            continue
-        context = panel.context(request.user, case)
-        if context is None:
-            continue
-        html = render_to_string(panel.template, {"case": case, **context}, request=request)
-        rendered.append(mark_safe(html))  # noqa: S308 - rendered by the template engine
+    with case_page_reads():
+        for panel in sorted(_panels.values(), key=lambda p: (p.order, p.name)):
+            if panel.audience != audience:
+                continue
+            context = panel.context(request.user, case)
+            if context is None:
+                continue
+            html = render_to_string(panel.template, {"case": case, **context}, request=request)
+            rendered.append(mark_safe(html))  # noqa: S308 - rendered by the template engine
     return rendered
 
 

@@ -20,9 +20,10 @@ def staff_panel(user: User, case: Case) -> dict[str, object] | None:
     in_follow_up = case.status == CaseStatus.FOLLOW_UP
     coordinator = can_coordinate(user, case)
     check_ins = list(check_ins_of(case=case))
-    latest = opinion_latest(case=case)
     revision_form = None
-    if in_follow_up and can_write_opinion(user, case) and latest is not None:
+    # Only the attending revising the plan needs the latest version; others skip the read.
+    latest = opinion_latest(case=case) if in_follow_up and can_write_opinion(user, case) else None
+    if latest is not None:
         revision_form = PlanRevisionForm(
             initial={
                 "verdict": latest.verdict,

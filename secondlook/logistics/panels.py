@@ -19,10 +19,11 @@ def staff_panel(user: User, case: Case) -> dict[str, object] | None:
     coordinator = can_coordinate(user, case) and case.is_open
     hotels = hotels_for_case(case=case)
     today = timezone.localdate()
+    bookings = list(bookings_for_case(case=case))
     return {
         "eligibility": travel_eligibility(case),
-        "bookings": bookings_for_case(case=case),
-        "estimate": cost_estimate(case=case),
+        "bookings": bookings,
+        "estimate": cost_estimate(case=case, bookings=bookings),
         "can_arrange": coordinator,
         "transport_form": TransportForm(initial={"outbound_on": today, "return_on": today})
         if coordinator
@@ -35,8 +36,9 @@ def staff_panel(user: User, case: Case) -> dict[str, object] | None:
 def patient_panel(user: User, case: Case) -> dict[str, object] | None:
     if not cases_visible_to(user=user).filter(pk=case.pk, patient__user=user).exists():
         return None
+    bookings = list(bookings_for_case(case=case))
     return {
         "eligibility": travel_eligibility(case),
-        "bookings": bookings_for_case(case=case),
-        "estimate": cost_estimate(case=case),
+        "bookings": bookings,
+        "estimate": cost_estimate(case=case, bookings=bookings),
     }

@@ -104,14 +104,17 @@ def _benefit_line(case: Case, kind: str, bookings: list[Booking]) -> CostLine:
     )
 
 
-def cost_estimate(*, case: Case) -> CostEstimate:
-    """Every charge the patient may see for this opinion; the caller has checked access."""
+def cost_estimate(*, case: Case, bookings: list[Booking] | None = None) -> CostEstimate:
+    """Every charge the patient may see for this opinion; the caller has checked access.
+
+    A panel that already lists the case's bookings passes them, so they are read once."""
     charges = {
         c.item: c
         for c in ServiceCharge.objects.filter(site_id=case.site_id, payer_type=case.payer_type)
     }
     consults, scans = _visit_counts(case)
-    bookings = list(bookings_for_case(case=case))
+    if bookings is None:
+        bookings = list(bookings_for_case(case=case))
     lines = [_charge_line(case, ChargeItem.CONSULT, consults, charges)]
     if scans:
         lines.append(_charge_line(case, ChargeItem.IMAGING, scans, charges))

@@ -18,11 +18,13 @@ from secondlook.audit.services import audit_record
 from secondlook.cases.models import Case
 from secondlook.cases.permissions import access_purpose
 from secondlook.core.errors import NotFound
+from secondlook.core.extensions import read_once_per_render
 from secondlook.oncology import mcode
 from secondlook.oncology.choices import ConcordanceGrade, DiagnosisKind, DiagnosisStatus
 from secondlook.oncology.facts import Biomarker, DiagnosisFacts
 from secondlook.oncology.models import ConcordanceAssessment, Diagnosis, FactProposal
 from secondlook.records.models import Document, DocumentText
+from secondlook.records.selectors import case_documents
 
 EXCERPT_CONTEXT = 90
 
@@ -113,7 +115,9 @@ def diagnosis_overview_for(
 ) -> DiagnosisOverview:
     """Documents' reading status, extracted facts with their source, diagnoses, grade."""
     _audited(user, case, purpose)
-    documents = list(Document.objects.filter(case=case).order_by("-created_at", "-id"))
+    documents = read_once_per_render(
+        ("case_documents", case.pk), lambda: list(case_documents(case=case))
+    )
     texts = {t.document_id: t.text for t in DocumentText.objects.filter(document__case=case)}
     proposals = [
         ProposalView(

@@ -10,7 +10,8 @@ from secondlook.accounts.choices import Role
 from secondlook.accounts.models import User
 from secondlook.cases.choices import CaseStatus
 from secondlook.cases.models import Case
-from secondlook.cases.permissions import can_coordinate, can_write_opinion
+from secondlook.cases.permissions import can_coordinate, can_view_case, can_write_opinion
+from secondlook.core.extensions import read_once_per_render
 from secondlook.review import team_selectors
 from secondlook.review.choices import ReviewerStatus
 from secondlook.review.delivery import patient_summary_document
@@ -21,7 +22,7 @@ from secondlook.review.selectors import (
     PATIENT_OPINION_STATUSES,
     opinion_delivered_latest,
     opinion_deliveries,
-    opinion_latest_signed,
+    opinion_versions,
 )
 from secondlook.review.team_services import REVIEW_STATUSES
 from secondlook.review.voice_services import follow_up_questions_left
@@ -36,26 +37,45 @@ AFTER_CONSULT = frozenset(
 
 
 def staff_review_panel(user: User, case: Case) -> dict[str, object] | None:
-    on_review = is_on_review(user, case)
     coordinates = can_coordinate(user, case)
-    if not (on_review or coordinates):  # can_see_review, without asking twice
-        return None
-    signed = opinion_latest_signed(case=case)
-    proposals = list(team_selectors.case_reviewer_proposals(case=case))
+    if coordinates:
+        # A coordinator sees the panel anyway; whether they are also on the review is
+        # read from the reviewer rows the panel lists, not asked of the database again.
+        proposals = list(team_selectors.case_reviewer_proposals(case=case))
+        on_review = can_view_case(user, case) and (
+            case.reviewer_id == user.pk
+            or any(
+                row.reviewer_id == user.pk and row.status == ReviewerStatus.CONFIRMED
+                for row in proposals
+            )
+        )
+    else:
+        on_review = is_on_review(user, case)
+        if not on_review:  # can_see_review, without asking twice
+            return None
+        proposals = list(team_selectors.case_reviewer_proposals(case=case))
+    # The newest signed version, from the versions the case page lists as well.
+    versions = read_once_per_render(
+        ("opinion_versions", case.pk), lambda: list(opinion_versions(case=case))
+    )
+    signed = next((version for version in versions if version.signed_at is not None), None)
     return {
         "can_coordinate": coordinates,
         "can_answer": can_write_opinion(user, case),
         "is_on_review": on_review,
         "in_review": case.status in REVIEW_STATUSES,
         "proposed": [row for row in proposals if row.status == ReviewerStatus.PROPOSED],
-        "reviewers": team_selectors.case_reviewers_with_findings(case=case),
+        "reviewers": team_selectors.case_reviewers_with_findings(
+            case=case, case_reviewers=proposals
+        ),
         "preparation": team_selectors.board_preparation_of(case=case),
         "voice": team_selectors.patient_voice_of(case=case),
         "signed": signed,
         "questions": list(signed.follow_up_questions.select_related("addendum"))
         if signed is not None
         else [],
-        "deliveries": opinion_deliveries(case=case),
+        # The panel lists deliveries only under the signed opinion.
+        "deliveries": opinion_deliveries(case=case) if signed is not None else [],
     }
 
 

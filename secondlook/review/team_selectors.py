@@ -41,8 +41,13 @@ class ReviewerRow:
     finding: ReviewerFinding | None
 
 
-def case_reviewers_with_findings(*, case: Case) -> list[ReviewerRow]:
-    """The attending first, then each confirmed specialist, each with their findings."""
+def case_reviewers_with_findings(
+    *, case: Case, case_reviewers: list[CaseReviewer] | None = None
+) -> list[ReviewerRow]:
+    """The attending first, then each confirmed specialist, each with their findings.
+
+    A panel that already lists every reviewer row of the case (with its reviewer) passes
+    them, so they are read once."""
     findings = {
         finding.reviewer_id: finding
         for finding in ReviewerFinding.objects.filter(case=case).select_related("reviewer")
@@ -50,11 +55,22 @@ def case_reviewers_with_findings(*, case: Case) -> list[ReviewerRow]:
     rows = []
     if case.reviewer is not None:
         rows.append(ReviewerRow(case.reviewer, "Attending", findings.get(case.reviewer_id)))
-    for row in (
-        CaseReviewer.objects.filter(case=case, status=ReviewerStatus.CONFIRMED)
-        .exclude(reviewer_id=case.reviewer_id)
-        .select_related("reviewer")
-    ):
+    if case_reviewers is None:
+        confirmed = list(
+            CaseReviewer.objects.filter(case=case, status=ReviewerStatus.CONFIRMED)
+            .exclude(reviewer_id=case.reviewer_id)
+            .select_related("reviewer")
+        )
+    else:
+        confirmed = sorted(
+            (
+                row
+                for row in case_reviewers
+                if row.status == ReviewerStatus.CONFIRMED and row.reviewer_id != case.reviewer_id
+            ),
+            key=lambda row: row.specialty,
+        )
+    for row in confirmed:
         rows.append(
             ReviewerRow(row.reviewer, row.get_specialty_display(), findings.get(row.reviewer_id))
         )

@@ -12,6 +12,7 @@ from secondlook.accounts.models import Site, User
 from secondlook.cases.models import Case
 from secondlook.cases.selectors import cases_visible_to
 from secondlook.core.business_days import is_business_day
+from secondlook.core.extensions import read_once_per_render
 from secondlook.scheduling.choices import ItineraryStatus, RequestStatus, Service, stage_of
 from secondlook.scheduling.models import (
     Appointment,
@@ -167,11 +168,15 @@ def itinerary_latest(*, request: VisitRequest) -> Itinerary | None:
 
 
 def itinerary_accepted_for_case(*, case: Case) -> Itinerary | None:
-    return (
-        Itinerary.objects.filter(request__case=case, status=ItineraryStatus.ACCEPTED)
-        .prefetch_related("appointments__room", "appointments__site")
-        .order_by("-accepted_at", "-id")
-        .first()
+    """The visit the patient agreed to; the visit and travel panels share one read."""
+    return read_once_per_render(
+        ("itinerary_accepted", case.pk),
+        lambda: (
+            Itinerary.objects.filter(request__case=case, status=ItineraryStatus.ACCEPTED)
+            .prefetch_related("appointments__room", "appointments__site")
+            .order_by("-accepted_at", "-id")
+            .first()
+        ),
     )
 
 

@@ -14,11 +14,12 @@ SHOWN = 10
 def staff_trials_panel(user: User, case: Case) -> dict[str, object] | None:
     if not user.is_clinic_staff or not can_view_case(user, case):
         return None
-    matches = case_trial_matches(case=case)
+    referrals = list(case_referrals(case=case))
+    matches = case_trial_matches(case=case, referrals=referrals)
     return {
         "trial_matches": matches[:SHOWN],
         "trial_match_run": case_last_match_run(case=case),
-        "trial_referrals": case_referrals(case=case),
+        "trial_referrals": referrals,
         "can_refer": can_coordinate(user, case),
         "referral_form": ReferralForm(),
     }

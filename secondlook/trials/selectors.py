@@ -84,16 +84,22 @@ def trial_listed_for_case(*, case: Case, pk: int | None = None, nct_id: str = ""
     )
 
 
-def case_trial_matches(*, case: Case) -> list[TrialMatch]:
-    """The case's last matching run, best first, with each trial's referral if any."""
+def case_trial_matches(
+    *, case: Case, referrals: list[TrialReferral] | None = None
+) -> list[TrialMatch]:
+    """The case's last matching run, best first, with each trial's referral if any.
+
+    A panel that already lists the case's referrals passes them, so they are read once."""
     matches = list(
         TrialMatch.objects.filter(case=case)
         .select_related("trial")
         .prefetch_related("trial__run_at_sites")
     )
-    referrals = {r.trial_id: r for r in TrialReferral.objects.filter(case=case)}
+    if referrals is None:
+        referrals = list(TrialReferral.objects.filter(case=case))
+    by_trial = {r.trial_id: r for r in referrals}
     for match in matches:
-        match.referral = referrals.get(match.trial_id)  # type: ignore[attr-defined]
+        match.referral = by_trial.get(match.trial_id)  # type: ignore[attr-defined]
     return matches
 
 
