@@ -220,14 +220,20 @@ def visit_request_window_change(
 
 
 def _overlapping_bookings(appointment: Appointment) -> bool:
+    """Whether another accepted itinerary holds the clinician, scanner or room meanwhile:
+    the same resources `free_slots` treats as taken."""
     booked = Appointment.objects.filter(
         itinerary__status=ItineraryStatus.ACCEPTED,
         starts_at__lt=appointment.ends_at,
         ends_at__gt=appointment.starts_at,
     ).exclude(itinerary__request=appointment.itinerary.request)
     if appointment.clinician_id:
-        return booked.filter(clinician_id=appointment.clinician_id).exists()
-    return booked.filter(scanner_id=appointment.scanner_id).exists()
+        held = Q(clinician_id=appointment.clinician_id)
+    else:
+        held = Q(scanner_id=appointment.scanner_id)
+    if appointment.room_id:
+        held |= Q(room_id=appointment.room_id)
+    return booked.filter(held).exists()
 
 
 @transaction.atomic

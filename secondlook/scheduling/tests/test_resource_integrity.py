@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from secondlook.accounts.models import Site
 from secondlook.accounts.tests.factories import UserFactory
-from secondlook.core.errors import ValidationFailed
+from secondlook.core.errors import Conflict, ValidationFailed
 from secondlook.core.testing import Personas
 from secondlook.demo.program import STAFF
 from secondlook.scheduling import demo, services
@@ -422,3 +422,45 @@ def test_a_move_to_another_day_clear_of_the_other_appointments_is_accepted(
         actor=personas.nina, appointment=consult, starts_at=_at(monday + timedelta(days=1), 10)
     )
     assert moved.starts_at == _at(monday + timedelta(days=1), 10)
+
+
+def test_accepting_is_refused_when_another_visit_took_the_room_meanwhile(
+    personas: Personas, visit_request: VisitRequest, monday: date
+) -> None:
+    # Templates saved before the rule share a room: a visit accepted for another patient
+    # holds it at 9:00, so an itinerary proposed into that room and hour cannot be booked.
+    room = Room.objects.create(site=personas.pasadena, name="Clinic room 1")
+    hours = {"weekday": monday.weekday(), "starts_at": time(9, 0), "ends_at": time(12, 0)}
+    pathology, intake = (
+        ClinicTemplate.objects.create(
+            site=personas.pasadena, service=service, clinician=clinician, room=room, **hours
+        )
+        for service, clinician in (
+            (Service.PATHOLOGY_REVIEW, personas.paul),
+            (Service.SUPPORTIVE_INTAKE, personas.sam),
+        )
+    )
+    other_patient = VisitRequest.objects.create(
+        case=personas.quinn_case,
+        earliest_day=monday,
+        latest_day=monday,
+        created_by=personas.nate,
+    )
+    _booked(other_patient, pathology, _at(monday, 9))
+    proposed = Itinerary.objects.create(request=visit_request, status=ItineraryStatus.PROPOSED)
+    Appointment.objects.create(
+        itinerary=proposed,
+        service=intake.service,
+        site=intake.site,
+        template=intake,
+        clinician=intake.clinician,
+        room=room,
+        with_whom=intake.resource_label,
+        starts_at=_at(monday, 9),
+        ends_at=_at(monday, 10),
+    )
+
+    with pytest.raises(Conflict, match="booked one of these slots"):
+        services.itinerary_accept(actor=personas.nina, itinerary=proposed)
+    proposed.refresh_from_db()
+    assert proposed.status == ItineraryStatus.PROPOSED
