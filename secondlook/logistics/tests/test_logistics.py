@@ -17,9 +17,7 @@ from secondlook.logistics import services
 from secondlook.logistics.choices import ChargeItem, RateKind, TransportMode
 from secondlook.logistics.models import Booking, PartnerHotel, ServiceCharge
 from secondlook.logistics.selectors import cost_estimate, travel_use_by_site
-from secondlook.scheduling import services as scheduling
-from secondlook.scheduling.choices import Service
-from secondlook.scheduling.tests.factories import clinic_week, open_week
+from secondlook.scheduling.tests.factories import clinic_week, open_week, visit_booked
 
 
 def _client(user) -> Client:
@@ -62,19 +60,12 @@ def booked_visit(personas: Personas) -> date:
     """Pat's visit accepted: CT and consult on Monday, walkthrough on Tuesday."""
     clinic_week(personas.pasadena, oncologist=personas.olivia)
     monday = open_week()
-    request = scheduling.visit_request_create(
+    visit_booked(
         actor=personas.nina,
         case=personas.pat_case,
-        earliest_day=monday,
-        latest_day=monday + timedelta(days=1),
-        needs=[
-            scheduling.NeedSpec(Service.CT, 30),
-            scheduling.NeedSpec(Service.MEDICAL_ONCOLOGY, 60),
-            scheduling.NeedSpec(Service.PLAN_WALKTHROUGH, 45, days_after_previous_stage=1),
-        ],
+        first_day=monday,
+        last_day=monday + timedelta(days=1),
     )
-    itinerary = scheduling.itinerary_plan(actor=personas.nina, request=request).itinerary
-    scheduling.itinerary_accept(actor=personas.nina, itinerary=itinerary)
     return monday
 
 

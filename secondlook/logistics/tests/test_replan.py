@@ -17,7 +17,7 @@ from secondlook.logistics.choices import BookingStatus, RateKind, TransportMode
 from secondlook.logistics.models import Booking, PartnerHotel
 from secondlook.scheduling import services as scheduling
 from secondlook.scheduling.choices import Service
-from secondlook.scheduling.tests.factories import clinic_week, open_week
+from secondlook.scheduling.tests.factories import clinic_week, open_week, visit_booked
 
 
 def _open_week_after(monday: date) -> date:
@@ -30,20 +30,12 @@ def _open_week_after(monday: date) -> date:
 
 def _visit(personas: Personas, monday: date) -> None:
     """Plan and accept CT and consult on Monday, the plan walkthrough on Tuesday."""
-    request = scheduling.visit_request_create(
+    visit_booked(
         actor=personas.nina,
         case=Case.objects.get(pk=personas.pat_case.pk),
-        earliest_day=monday,
-        latest_day=monday + timedelta(days=1),
-        needs=[
-            scheduling.NeedSpec(Service.CT, 30),
-            scheduling.NeedSpec(Service.MEDICAL_ONCOLOGY, 60),
-            scheduling.NeedSpec(Service.PLAN_WALKTHROUGH, 45, days_after_previous_stage=1),
-        ],
+        first_day=monday,
+        last_day=monday + timedelta(days=1),
     )
-    itinerary = scheduling.itinerary_plan(actor=personas.nina, request=request).itinerary
-    assert itinerary is not None
-    scheduling.itinerary_accept(actor=personas.nina, itinerary=itinerary)
 
 
 def _rebook_tasks(case: Case) -> list[Task]:

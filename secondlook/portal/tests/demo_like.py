@@ -22,9 +22,7 @@ from secondlook.portal.services import message_send
 from secondlook.records.services import document_upload
 from secondlook.records.tests.samples import pdf_bytes, upload
 from secondlook.review.models import Addendum, FollowUpQuestion
-from secondlook.scheduling import services as scheduling
-from secondlook.scheduling.choices import Service
-from secondlook.scheduling.tests.factories import clinic_week, open_week
+from secondlook.scheduling.tests.factories import clinic_week, open_week, visit_booked
 
 SUMMARY_EN = "Your second opinion\n\nOur specialists agree with your diagnosis."
 SUMMARY_ES = "Su segunda opinión\n\nNuestros especialistas están de acuerdo con su diagnóstico."
@@ -52,19 +50,9 @@ def demo_like_case(personas: Personas) -> Case:
     personas.program.save()
     clinic_week(personas.pasadena, oncologist=personas.olivia)
     monday = open_week()
-    request = scheduling.visit_request_create(
-        actor=personas.nina,
-        case=case,
-        earliest_day=monday,
-        latest_day=monday + timedelta(days=2),
-        needs=[
-            scheduling.NeedSpec(Service.CT, 30),
-            scheduling.NeedSpec(Service.MEDICAL_ONCOLOGY, 60),
-            scheduling.NeedSpec(Service.PLAN_WALKTHROUGH, 45, days_after_previous_stage=1),
-        ],
+    visit_booked(
+        actor=personas.nina, case=case, first_day=monday, last_day=monday + timedelta(days=2)
     )
-    itinerary = scheduling.itinerary_plan(actor=personas.nina, request=request).itinerary
-    scheduling.itinerary_accept(actor=personas.nina, itinerary=itinerary)
     case.refresh_from_db()
     logistics.transport_request(
         actor=personas.nina,

@@ -14,17 +14,11 @@ from secondlook.cases.services import case_opinion_deliver
 from secondlook.core.testing import Personas
 from secondlook.review import services
 from secondlook.review.tests.helpers import draft, signed
-from secondlook.scheduling import services as scheduling
 from secondlook.scheduling.choices import Service
 from secondlook.scheduling.models import Appointment
-from secondlook.scheduling.tests.factories import clinic_week, open_week
+from secondlook.scheduling.tests.factories import clinic_week, open_week, visit_booked
 
 AT_THE_WALKTHROUGH = "Deliver the signed opinion at the plan walkthrough"
-VISIT = [
-    scheduling.NeedSpec(Service.CT, 30),
-    scheduling.NeedSpec(Service.MEDICAL_ONCOLOGY, 60),
-    scheduling.NeedSpec(Service.PLAN_WALKTHROUGH, 45, days_after_previous_stage=1),
-]
 
 
 @pytest.fixture
@@ -34,15 +28,9 @@ def walkthrough(personas: Personas, case: Case) -> Appointment:
     personas.program.save()
     clinic_week(personas.pasadena, oncologist=personas.olivia)
     monday = open_week()
-    request = scheduling.visit_request_create(
-        actor=personas.nina,
-        case=case,
-        earliest_day=monday,
-        latest_day=monday + dt.timedelta(days=2),
-        needs=VISIT,
+    itinerary = visit_booked(
+        actor=personas.nina, case=case, first_day=monday, last_day=monday + dt.timedelta(days=2)
     )
-    itinerary = scheduling.itinerary_plan(actor=personas.nina, request=request).itinerary
-    scheduling.itinerary_accept(actor=personas.nina, itinerary=itinerary)
     return itinerary.appointments.get(service=Service.PLAN_WALKTHROUGH)
 
 

@@ -6,15 +6,8 @@ import pytest
 
 from secondlook.core.testing import Personas
 from secondlook.scheduling import services
-from secondlook.scheduling.choices import Service
 from secondlook.scheduling.models import VisitRequest
-from secondlook.scheduling.tests.factories import clinic_week, open_week
-
-STORY = [
-    services.NeedSpec(Service.CT, 30),
-    services.NeedSpec(Service.MEDICAL_ONCOLOGY, 60),
-    services.NeedSpec(Service.PLAN_WALKTHROUGH, 45, days_after_previous_stage=1),
-]
+from secondlook.scheduling.tests.factories import STORY, clinic_week, open_week
 
 
 @pytest.fixture

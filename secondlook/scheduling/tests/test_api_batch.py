@@ -16,7 +16,7 @@ from secondlook.core.testing import Personas
 from secondlook.scheduling import services
 from secondlook.scheduling.choices import RequestStatus, Service
 from secondlook.scheduling.models import VisitRequest
-from secondlook.scheduling.tests.conftest import STORY
+from secondlook.scheduling.tests.factories import STORY
 
 WEEK_PLANS = "/api/scheduling/week-plans"
 

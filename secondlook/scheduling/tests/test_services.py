@@ -15,7 +15,7 @@ from secondlook.core.testing import Personas
 from secondlook.scheduling import services
 from secondlook.scheduling.choices import ItineraryStatus, Service
 from secondlook.scheduling.models import AvailabilityException, VisitRequest
-from secondlook.scheduling.tests.conftest import STORY
+from secondlook.scheduling.tests.factories import STORY
 
 
 def _services(case: Case) -> list[str]:

@@ -18,7 +18,7 @@ from secondlook.scheduling import services
 from secondlook.scheduling.choices import Service
 from secondlook.scheduling.models import Itinerary, VisitRequest
 from secondlook.scheduling.selectors import walkthrough_ahead_for
-from secondlook.scheduling.tests.conftest import STORY
+from secondlook.scheduling.tests.factories import STORY
 
 
 def _walkthrough(itinerary: Itinerary) -> datetime:
